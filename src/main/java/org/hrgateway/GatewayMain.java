@@ -1,0 +1,56 @@
+package org.hrgateway;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.hrgateway.db.EmbeddedDatabase;
+import org.hrgateway.demo.DemoLoader;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts the gateway. Without a configured database it first starts the embedded PostgreSQL;
+ * `--demo` loads the synthetic province through the gateway's own REST API once it is up;
+ * `load-demo [baseUrl] [patients]` only loads the demo into a running FHIR server.
+ */
+@QuarkusMain
+public class GatewayMain {
+
+    public static void main(String... args) {
+        List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("load-demo")) {
+            DemoLoader.main(arguments.subList(1, arguments.size()).toArray(String[]::new));
+            return;
+        }
+        Path dataDir = Path.of(System.getProperty("hr.embedded-db.dir",
+                Optional.ofNullable(System.getenv("HR_EMBEDDED_DB_DIR")).orElse("data/postgres")));
+        Optional<EmbeddedDatabase> embedded = EmbeddedDatabase.startIfUnconfigured(dataDir, false);
+        embedded.ifPresent(database -> {
+            database.datasourceProperties().forEach(System::setProperty);
+            System.out.println("Embedded PostgreSQL on port " + database.port() + ", data in " + dataDir.toAbsolutePath());
+        });
+        try {
+            Quarkus.run(Gateway.class, args);
+        } finally {
+            embedded.ifPresent(EmbeddedDatabase::close);
+        }
+    }
+
+    /** Runs once the HTTP server is listening. */
+    public static class Gateway implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            if (Arrays.asList(args).contains("--demo")) {
+                int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+                int patients = ConfigProvider.getConfig().getOptionalValue("hr.demo.patients", Integer.class).orElse(50);
+                DemoLoader.load("http://localhost:" + port + "/fhir", patients, System.out);
+            }
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.hrgateway.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.interaction.DeleteInteraction;
+import org.hrgateway.interaction.HistoryInteraction;
+import org.hrgateway.interaction.ReadInteraction;
+import org.hrgateway.interaction.ResourcePreparer;
+import org.hrgateway.interaction.UpdateInteraction;
+import org.hrgateway.interaction.VreadInteraction;
+
+/** Instance-level FHIR interactions: [base]/[type]/[id]... */
+@Path("/{type}/{id}")
+public class InstanceResource {
+
+    private final ResourceTypes types;
+    private final GatewayConfig config;
+    private final FhirResponses responses;
+    private final ResourcePreparer preparer;
+    private final ReadInteraction read;
+    private final VreadInteraction vread;
+    private final UpdateInteraction update;
+    private final DeleteInteraction delete;
+    private final HistoryInteraction history;
+
+    public InstanceResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
+                            ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
+                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history) {
+        this.types = types;
+        this.config = config;
+        this.responses = responses;
+        this.preparer = preparer;
+        this.read = read;
+        this.vread = vread;
+        this.update = update;
+        this.delete = delete;
+        this.history = history;
+    }
+
+    @GET
+    public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id,
+                              @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return read.read(types.require(type), id)
+                .map(stored -> responses.stored(stored, request.format()));
+    }
+
+    @GET
+    @Path("/_history/{versionId}")
+    public Uni<Response> vread(@PathParam("type") String type, @PathParam("id") String id,
+                               @PathParam("versionId") String versionId,
+                               @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return vread.vread(types.require(type), id, versionId)
+                .map(stored -> responses.stored(stored, request.format()));
+    }
+
+    @GET
+    @Path("/_history")
+    public Uni<Response> history(@PathParam("type") String type, @PathParam("id") String id,
+                                 @QueryParam("_count") String count, @QueryParam("_since") String since,
+                                 @QueryParam("_cursor") String cursor,
+                                 @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return history.history(types.require(type), id, count, since, cursor, request.baseUrl())
+                .map(bundle -> responses.resource(200, bundle, request.format()));
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> update(@PathParam("type") String type, @PathParam("id") String id,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @HeaderParam("If-Match") String ifMatch, String body,
+                                @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        String resourceType = types.require(type);
+        return preparer.prepare(body, contentType)
+                .chain(prepared -> update.update(resourceType, id, prepared, ifMatch))
+                .map(outcome -> responses.written(outcome, request));
+    }
+
+    @DELETE
+    public Uni<Response> delete(@PathParam("type") String type, @PathParam("id") String id,
+                                @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return delete.delete(types.require(type), id)
+                .map(outcome -> responses.written(outcome, request));
+    }
+}

@@ -1,0 +1,97 @@
+package org.hrgateway.capability;
+
+import io.quarkus.arc.All;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hrgateway.fhir.FhirFormat;
+import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.search.param.SearchParamDef;
+import org.hrgateway.search.param.SearchParamRegistry;
+
+import java.util.Comparator;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Generates the CapabilityStatement from the served types, the interactions and the search registry. */
+@ApplicationScoped
+public class CapabilityStatementFactory {
+
+    private final ResourceTypes types;
+    private final SearchParamRegistry searchParams;
+    private final List<DeclaresInteractions> interactions;
+    private final String version;
+    private final Date started = new Date();
+
+    public CapabilityStatementFactory(ResourceTypes types, SearchParamRegistry searchParams,
+                                      @All List<DeclaresInteractions> interactions,
+                                      @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+                                      String version) {
+        this.types = types;
+        this.searchParams = searchParams;
+        this.interactions = interactions;
+        this.version = version;
+    }
+
+    public CapabilityStatement build(String baseUrl) {
+        CapabilityStatement statement = new CapabilityStatement()
+                .setStatus(Enumerations.PublicationStatus.ACTIVE)
+                .setDate(started)
+                .setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE)
+                .setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        statement.getSoftware().setName("HR Gateway").setVersion(version);
+        statement.getImplementation().setDescription("HR Gateway").setUrl(baseUrl);
+        for (FhirFormat format : FhirFormat.values()) {
+            statement.addFormat(format.mediaType());
+        }
+        CapabilityStatementRestComponent rest = statement.addRest()
+                .setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
+        Set<TypeRestfulInteraction> typeInteractions = EnumSet.noneOf(TypeRestfulInteraction.class);
+        Set<SystemRestfulInteraction> systemInteractions = EnumSet.noneOf(SystemRestfulInteraction.class);
+        interactions.forEach(declared -> {
+            typeInteractions.addAll(declared.typeInteractions());
+            systemInteractions.addAll(declared.systemInteractions());
+        });
+        systemInteractions.forEach(code -> rest.addInteraction().setCode(code));
+        for (String type : types.served()) {
+            rest.addResource(resource(type, typeInteractions));
+        }
+        return statement;
+    }
+
+    private CapabilityStatementRestResourceComponent resource(String type, Set<TypeRestfulInteraction> interactions) {
+        CapabilityStatementRestResourceComponent resource = new CapabilityStatementRestResourceComponent()
+                .setType(type)
+                .setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE)
+                .setReadHistory(true)
+                .setUpdateCreate(interactions.contains(TypeRestfulInteraction.UPDATE))
+                .setConditionalCreate(interactions.contains(TypeRestfulInteraction.CREATE))
+                .setConditionalUpdate(interactions.contains(TypeRestfulInteraction.UPDATE))
+                .setConditionalDelete(interactions.contains(TypeRestfulInteraction.DELETE)
+                        ? CapabilityStatement.ConditionalDeleteStatus.SINGLE
+                        : CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+        interactions.stream().sorted().forEach(code -> resource.addInteraction().setCode(code));
+        resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-id");
+        searchParamsOf(type).forEach(param -> resource.addSearchParam()
+                .setName(param.code())
+                .setType(Enumerations.SearchParamType.fromCode(param.type().getCode()))
+                .setDefinition(param.definitionUrl())
+                .setDocumentation(param.description()));
+        return resource;
+    }
+
+    private List<SearchParamDef> searchParamsOf(String type) {
+        List<SearchParamDef> params = new java.util.ArrayList<>();
+        searchParams.forType(type).forEach(params::add);
+        params.sort(Comparator.comparing(SearchParamDef::code));
+        return params;
+    }
+}

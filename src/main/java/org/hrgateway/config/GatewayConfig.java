@@ -1,0 +1,59 @@
+package org.hrgateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Everything an operator may tune; each property is listed in the README's configuration table. */
+@ConfigMapping(prefix = "hr")
+public interface GatewayConfig {
+
+    /**
+     * Public FHIR base URL used in Location headers, fullUrls and paging links. When absent it is
+     * derived from each request, so the same build runs behind any host name or port.
+     */
+    Optional<String> baseUrl();
+
+    /** Canonical base of the provincial profile package. */
+    @WithDefault("http://hr-gateway.org/fhir")
+    String canonicalBase();
+
+    /** The resource types this gateway serves; adding one here is all it takes. */
+    List<String> resourceTypes();
+
+    Limits limits();
+
+    Paging paging();
+
+    interface Limits {
+        /** Largest request body accepted, in bytes; larger bodies get 413. */
+        @WithDefault("10485760")
+        int maxBodyBytes();
+
+        /** Deepest JSON/XML nesting accepted; deeper bodies get 400. */
+        @WithDefault("64")
+        int maxDepth();
+
+        /** Most JSON values / XML elements accepted in one body; more get 413. */
+        @WithDefault("200000")
+        int maxElements();
+
+        /** Most parse/FHIRPath/validation tasks running or queued at once; beyond it requests get 503. */
+        @WithDefault("256")
+        int maxBlockingTasks();
+
+        /** Most entries in one transaction or batch Bundle; more get 413. */
+        @WithDefault("1000")
+        int maxBundleEntries();
+    }
+
+    interface Paging {
+        @WithDefault("50")
+        int defaultCount();
+
+        @WithDefault("1000")
+        int maxCount();
+    }
+}

@@ -1,0 +1,60 @@
+package org.hrgateway.demo;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import org.hrgateway.demo.Province.Institution;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * An institution as a FHIR Organization, and how other resources point at it. Organizations are
+ * created conditionally and referenced by identifier, so a reload or a second patient bundle never
+ * duplicates them and patient bundles need not know server-assigned ids.
+ */
+final class OrganizationResources {
+
+    private OrganizationResources() {
+    }
+
+    /** A transaction that creates the institution's Organization unless one with its code exists. */
+    static Bundle transaction(Institution institution, String provinceName) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        // Name-based, so the fullUrl is the same for every seed: the institutions do not depend on it.
+        String fullUrl = "urn:uuid:"
+                + UUID.nameUUIDFromBytes(("organization|" + institution.code()).getBytes(StandardCharsets.UTF_8));
+        bundle.addEntry()
+                .setFullUrl(fullUrl)
+                .setResource(organization(institution, provinceName))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Organization")
+                .setIfNoneExist("identifier=" + DemoUris.INSTITUTION_CODE + "|" + institution.code());
+        return bundle;
+    }
+
+    /** A conditional reference; the server resolves it to the Organization's id inside a transaction. */
+    static Reference reference(Institution institution) {
+        return new Reference("Organization?identifier=" + DemoUris.INSTITUTION_CODE + "|" + institution.code())
+                .setDisplay(institution.name());
+    }
+
+    private static Organization organization(Institution institution, String provinceName) {
+        Organization organization = new Organization();
+        organization.setActive(true);
+        organization.addIdentifier()
+                .setSystem(DemoUris.INSTITUTION_CODE)
+                .setValue(institution.code());
+        organization.setName(institution.name());
+        organization.addType(new CodeableConcept()
+                .addCoding(new Coding(DemoUris.HOSPITAL_LEVEL, institution.level(), null)));
+        organization.addAddress()
+                .setCity(institution.city())
+                .setState(provinceName)
+                .setCountry("CN");
+        return organization;
+    }
+}

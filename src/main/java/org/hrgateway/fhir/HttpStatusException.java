@@ -1,0 +1,36 @@
+package org.hrgateway.fhir;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * An error with an HTTP status that HAPI has no exception class for (413, 415, 406, 503). Like HAPI's
+ * own exceptions it carries its OperationOutcome, which the API's one exception mapper sends.
+ */
+public final class HttpStatusException extends BaseServerResponseException {
+
+    private HttpStatusException(int status, IssueType type, String message) {
+        super(status, message, Outcomes.error(type, message));
+    }
+
+    public static HttpStatusException payloadTooLarge(String message) {
+        return new HttpStatusException(413, IssueType.TOOCOSTLY, message);
+    }
+
+    public static HttpStatusException unsupportedMediaType(String message) {
+        return new HttpStatusException(415, IssueType.NOTSUPPORTED, message);
+    }
+
+    public static HttpStatusException notAcceptable(String message) {
+        return new HttpStatusException(406, IssueType.NOTSUPPORTED, message);
+    }
+
+    public static HttpStatusException serviceUnavailable(String message) {
+        return new HttpStatusException(503, IssueType.TRANSIENT, message);
+    }
+
+    public OperationOutcome outcome() {
+        return (OperationOutcome) getOperationOutcome();
+    }
+}

@@ -1,0 +1,150 @@
+package org.hrgateway.fhir;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hrgateway.config.GatewayConfig;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.StringReader;
+
+/**
+ * Checks the shape of a body before HAPI builds a model from it: well-formed, not nested too deep,
+ * not too many values, and for XML no DOCTYPE (which is how external-entity and entity-expansion
+ * attacks arrive). One cheap streaming pass, so a hostile body costs little.
+ */
+@ApplicationScoped
+public class PayloadInspector {
+
+    private final int maxDepth;
+    private final int maxElements;
+    private final JsonFactory jsonFactory;
+    private final XMLInputFactory xmlFactory;
+
+    public PayloadInspector(GatewayConfig config) {
+        this.maxDepth = config.limits().maxDepth();
+        this.maxElements = config.limits().maxElements();
+        this.jsonFactory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth + 1).build())
+                .build();
+        this.xmlFactory = XMLInputFactory.newFactory();
+        xmlFactory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        xmlFactory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        xmlFactory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    }
+
+    public void inspect(String body, FhirFormat format) {
+        if (body == null || body.isBlank()) {
+            throw structure("The request body is empty");
+        }
+        if (format == FhirFormat.JSON) {
+            inspectJson(body);
+        } else {
+            inspectXml(body);
+        }
+    }
+
+    private void inspectJson(String body) {
+        int depth = 0;
+        int values = 0;
+        try (JsonParser parser = jsonFactory.createParser(body)) {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                throw structure("A FHIR JSON body must be a JSON object");
+            }
+            for (; token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    depth++;
+                    checkDepth(depth);
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+                if (token != JsonToken.FIELD_NAME && ++values > maxElements) {
+                    throw tooManyElements();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
+                throw tooDeep();
+            }
+            throw structure("Malformed JSON: " + e.getOriginalMessage() + locationOf(e));
+        } catch (IOException e) {
+            throw structure("Unreadable JSON body: " + e.getMessage());
+        }
+    }
+
+    private void inspectXml(String body) {
+        int depth = 0;
+        int elements = 0;
+        XMLStreamReader reader = null;
+        try {
+            reader = xmlFactory.createXMLStreamReader(new StringReader(body));
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw structure("XML with a DOCTYPE is refused (no DTDs or external entities)");
+                }
+                if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+                    throw structure("XML entity references are refused");
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    checkDepth(depth);
+                    if (++elements > maxElements) {
+                        throw tooManyElements();
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw structure("Malformed XML: " + e.getMessage());
+        } finally {
+            closeQuietly(reader);
+        }
+    }
+
+    private void checkDepth(int depth) {
+        if (depth > maxDepth) {
+            throw tooDeep();
+        }
+    }
+
+    private InvalidRequestException tooDeep() {
+        return new InvalidRequestException("The body is nested deeper than " + maxDepth + " levels",
+                Outcomes.error(IssueType.TOOCOSTLY, "The body is nested deeper than " + maxDepth + " levels"));
+    }
+
+    private HttpStatusException tooManyElements() {
+        return HttpStatusException.payloadTooLarge("The body has more than " + maxElements + " elements");
+    }
+
+    private static InvalidRequestException structure(String message) {
+        return new InvalidRequestException(message, Outcomes.error(IssueType.STRUCTURE, message));
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static void closeQuietly(XMLStreamReader reader) {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.close();
+        } catch (XMLStreamException ignored) {
+            // nothing was opened that outlives the reader
+        }
+    }
+}

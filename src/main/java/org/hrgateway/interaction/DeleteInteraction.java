@@ -1,0 +1,88 @@
+package org.hrgateway.interaction;
+
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hrgateway.capability.DeclaresInteractions;
+import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.search.ConditionalMatcher;
+import org.hrgateway.search.index.ResourceIndex;
+import org.hrgateway.store.ResourceEntity;
+import org.hrgateway.store.ResourceStore;
+import org.hrgateway.store.StoredResource;
+
+/**
+ * FHIR delete interaction. https://hl7.org/fhir/R4/http.html#delete
+ * Soft: a delete is a new, empty version; read then answers 410 and an update re-creates the resource.
+ * Deleting what is already deleted changes nothing; deleting what never existed is 404.
+ */
+@ApplicationScoped
+public class DeleteInteraction implements DeclaresInteractions {
+
+    private final Mutiny.SessionFactory sessions;
+    private final ResourceStore store;
+    private final ConditionalMatcher matcher;
+
+    public DeleteInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher) {
+        this.sessions = sessions;
+        this.store = store;
+        this.matcher = matcher;
+    }
+
+    @Override
+    public Set<TypeRestfulInteraction> typeInteractions() {
+        return Set.of(TypeRestfulInteraction.DELETE);
+    }
+
+    public Uni<WriteOutcome> delete(String type, String id) {
+        return sessions.withTransaction(session -> execute(session, type, id));
+    }
+
+    public Uni<WriteOutcome> deleteConditional(String type, String query) {
+        return sessions.withTransaction(session -> executeConditional(session, type, query));
+    }
+
+    public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id) {
+        ResourceTypes.requireValidId(id);
+        return store.findForUpdate(session, type, id)
+                .chain(current -> {
+                    if (current == null) {
+                        return Uni.createFrom().failure(notFound(type + "/" + id + " does not exist"));
+                    }
+                    return deleteExisting(session, current);
+                });
+    }
+
+    /** One match is deleted; none is 404; several is 412 rather than a surprise mass delete. */
+    public Uni<WriteOutcome> executeConditional(Mutiny.Session session, String type, String query) {
+        return matcher.match(session, type, query)
+                .chain(matches -> {
+                    if (matches.isEmpty()) {
+                        return Uni.createFrom().failure(notFound("No " + type + " matches '" + query + "'"));
+                    }
+                    if (matches.size() > 1) {
+                        return Uni.createFrom().failure(CreateInteraction.multipleMatches(type, query, matches.size()));
+                    }
+                    return store.findForUpdate(session, type, matches.get(0).resId)
+                            .chain(current -> deleteExisting(session, current));
+                });
+    }
+
+    private Uni<WriteOutcome> deleteExisting(Mutiny.Session session, ResourceEntity current) {
+        if (current.deleted) {
+            return Uni.createFrom().item(WriteOutcome.unchanged(StoredResource.of(current),
+                    current.resType + "/" + current.resId + " was already deleted"));
+        }
+        return store.write(session, current, current.resType, current.resId, null, ResourceIndex.EMPTY, "DELETE")
+                .map(stored -> new WriteOutcome(stored, 200, "Deleted " + stored.versionedUrl()));
+    }
+
+    private static ResourceNotFoundException notFound(String message) {
+        return new ResourceNotFoundException(message, Outcomes.error(IssueType.NOTFOUND, message));
+    }
+}

@@ -1,0 +1,35 @@
+package org.hrgateway.interaction;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.ResourceCodec;
+import org.hrgateway.search.index.IndexExtractor;
+
+/**
+ * Does the CPU work of a write before its transaction opens: parsing and index extraction run on a
+ * worker thread, so the event loop and the database connection are never held up by them.
+ */
+@ApplicationScoped
+public class ResourcePreparer {
+
+    private final BlockingWork blocking;
+    private final ResourceCodec codec;
+    private final IndexExtractor extractor;
+
+    public ResourcePreparer(BlockingWork blocking, ResourceCodec codec, IndexExtractor extractor) {
+        this.blocking = blocking;
+        this.codec = codec;
+        this.extractor = extractor;
+    }
+
+    public Uni<Prepared> prepare(String body, String contentType) {
+        return blocking.run(() -> prepareNow(codec.parse(body, contentType)));
+    }
+
+    /** For callers already on a worker thread (a Bundle prepares all its entries in one task). */
+    public Prepared prepareNow(Resource resource) {
+        return new Prepared(resource, extractor.extract(resource));
+    }
+}

@@ -1,0 +1,128 @@
+package org.hrgateway.interaction;
+
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hrgateway.capability.DeclaresInteractions;
+import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.search.ConditionalMatcher;
+import org.hrgateway.store.ResourceEntity;
+import org.hrgateway.store.ResourceStore;
+
+import java.util.UUID;
+
+/**
+ * FHIR update interaction. https://hl7.org/fhir/R4/http.html#update
+ * Creates on update with the client's id, honours If-Match (#concurrency) and conditional update (#cond-update).
+ */
+@ApplicationScoped
+public class UpdateInteraction implements DeclaresInteractions {
+
+    private final Mutiny.SessionFactory sessions;
+    private final ResourceStore store;
+    private final ConditionalMatcher matcher;
+
+    public UpdateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher) {
+        this.sessions = sessions;
+        this.store = store;
+        this.matcher = matcher;
+    }
+
+    @Override
+    public Set<TypeRestfulInteraction> typeInteractions() {
+        return Set.of(TypeRestfulInteraction.UPDATE);
+    }
+
+    public Uni<WriteOutcome> update(String type, String id, Prepared prepared, String ifMatch) {
+        return sessions.withTransaction(session -> execute(session, type, id, prepared, ifMatch));
+    }
+
+    public Uni<WriteOutcome> updateConditional(String type, String query, Prepared prepared) {
+        return sessions.withTransaction(session -> executeConditional(session, type, query, prepared));
+    }
+
+    public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id, Prepared prepared, String ifMatch) {
+        ResourceTypes.requireValidId(id);
+        Resource resource = prepared.resource();
+        BodyRules.requireType(type, resource);
+        BodyRules.requireIdMatches(id, resource);
+        Integer expectedVersion = IfMatch.parse(ifMatch);
+        return store.findForUpdate(session, type, id)
+                .chain(current -> {
+                    IfMatch.check(type, id, expectedVersion, current);
+                    return write(session, current, type, id, prepared);
+                });
+    }
+
+    /** No match creates (with the body's id if it has one), one match updates it, more is 412. */
+    public Uni<WriteOutcome> executeConditional(Mutiny.Session session, String type, String query, Prepared prepared) {
+        Resource resource = prepared.resource();
+        BodyRules.requireType(type, resource);
+        return matcher.lockCondition(session, type, query)
+                .chain(() -> matcher.match(session, type, query))
+                .chain(matches -> {
+                    if (matches.size() > 1) {
+                        return Uni.createFrom().failure(CreateInteraction.multipleMatches(type, query, matches.size()));
+                    }
+                    String bodyId = resource.getIdElement().getIdPart();
+                    if (matches.isEmpty()) {
+                        String id = bodyId == null ? UUID.randomUUID().toString() : ResourceTypes.requireValidId(bodyId);
+                        return store.findForUpdate(session, type, id)
+                                .chain(current -> write(session, current, type, id, prepared));
+                    }
+                    ResourceEntity match = matches.get(0);
+                    if (bodyId != null) {
+                        BodyRules.requireIdMatches(match.resId, resource);
+                    }
+                    return store.findForUpdate(session, type, match.resId)
+                            .chain(current -> write(session, current, type, match.resId, prepared));
+                });
+    }
+
+    private Uni<WriteOutcome> write(Mutiny.Session session, ResourceEntity current, String type, String id,
+                                    Prepared prepared) {
+        boolean creates = current == null || current.deleted;
+        return store.write(session, current, type, id, prepared.resource(), prepared.index(), "PUT")
+                .map(stored -> creates ? WriteOutcome.created(stored) : WriteOutcome.updated(stored));
+    }
+
+    /** If-Match: W/"n" — the update applies only to version n (http.html#concurrency). */
+    static final class IfMatch {
+
+        private IfMatch() {
+        }
+
+        static Integer parse(String header) {
+            if (header == null || header.isBlank()) {
+                return null;
+            }
+            String value = header.trim();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            value = value.replace("\"", "");
+            try {
+                return Integer.valueOf(value);
+            } catch (NumberFormatException e) {
+                throw BodyRules.invalid("If-Match must name a version as W/\"n\", not " + header);
+            }
+        }
+
+        static void check(String type, String id, Integer expected, ResourceEntity current) {
+            if (expected == null) {
+                return;
+            }
+            if (current == null || current.versionId != expected) {
+                String actual = current == null ? "it does not exist" : "its current version is " + current.versionId;
+                String message = "If-Match expected " + type + "/" + id + " at version " + expected + " but " + actual;
+                throw new PreconditionFailedException(message, Outcomes.error(IssueType.CONFLICT, message));
+            }
+        }
+    }
+}

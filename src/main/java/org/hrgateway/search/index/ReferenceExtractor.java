@@ -1,0 +1,46 @@
+package org.hrgateway.search.index;
+
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.UriType;
+
+import java.util.Set;
+
+/** Reference values (search.html#reference) from Reference, canonical and uri elements. */
+final class ReferenceExtractor {
+
+    private ReferenceExtractor() {
+    }
+
+    static void extract(String param, IBase value, Set<ReferenceRow> out) {
+        if (value instanceof Reference reference) {
+            add(param, reference.getReference(), out);
+        } else if (value instanceof CanonicalType || value instanceof UriType) {
+            String url = ((UriType) value).getValue();
+            if (url != null && !url.isBlank()) {
+                out.add(new ReferenceRow(param, null, null, url));
+            }
+        }
+    }
+
+    private static void add(String param, String reference, Set<ReferenceRow> out) {
+        if (reference == null || reference.isBlank() || reference.startsWith("#")) {
+            return; // contained references point inside the resource, not at an indexed one
+        }
+        if (reference.startsWith("urn:")) {
+            out.add(new ReferenceRow(param, null, null, reference));
+            return;
+        }
+        IdType id = new IdType(reference);
+        boolean absolute = id.isAbsolute();
+        String type = id.getResourceType();
+        String idPart = id.getIdPart();
+        if (type == null || idPart == null) {
+            out.add(new ReferenceRow(param, null, null, reference));
+            return;
+        }
+        out.add(new ReferenceRow(param, type, idPart, absolute ? id.toVersionless().getValue() : null));
+    }
+}

@@ -1,0 +1,27 @@
+package org.hrgateway.support;
+
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** REST Assured requests against the FHIR base, with bodies sent as UTF-8 (Chinese names survive). */
+public final class FhirApi {
+
+    public static final String FHIR_JSON = "application/fhir+json";
+    public static final String FHIR_XML = "application/fhir+xml";
+
+    private static final RestAssuredConfig UTF8 = RestAssured.config()
+            .encoderConfig(EncoderConfig.encoderConfig()
+                    .defaultContentCharset("UTF-8")
+                    .encodeContentTypeAs(FHIR_JSON, ContentType.JSON)
+                    .encodeContentTypeAs(FHIR_XML, ContentType.XML));
+
+    private FhirApi() {
+    }
+
+    public static RequestSpecification fhir() {
+        return RestAssured.given().config(UTF8).basePath("/fhir");
+    }
+}
