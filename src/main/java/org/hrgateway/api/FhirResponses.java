@@ -41,7 +41,7 @@ public class FhirResponses {
             return response.entity(codec.encode(Outcomes.information(outcome.message()), format))
                     .type(format.format().contentType()).build();
         }
-        return switch (request.prefer().returns()) {
+        return switch (request.prefer().returnsOrRepresentation()) {
             case MINIMAL -> response.build();
             case OPERATION_OUTCOME -> response.entity(codec.encode(Outcomes.information(outcome.message()), format))
                     .type(format.format().contentType()).build();

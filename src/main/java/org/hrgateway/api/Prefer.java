@@ -2,13 +2,21 @@ package org.hrgateway.api;
 
 import java.util.Locale;
 
-/** The Prefer header (RFC 7240) as FHIR uses it: return=minimal|representation|OperationOutcome. */
+/**
+ * The Prefer header (RFC 7240) as FHIR uses it: return=minimal|representation|OperationOutcome.
+ * `returns` is null when the client did not say.
+ */
 public record Prefer(Return returns) {
 
     public enum Return { MINIMAL, REPRESENTATION, OPERATION_OUTCOME }
 
+    /** What a single create/update answers with when the client did not say: the resource. */
+    public Return returnsOrRepresentation() {
+        return returns == null ? Return.REPRESENTATION : returns;
+    }
+
     public static Prefer parse(String header) {
-        Return returns = Return.REPRESENTATION;
+        Return returns = null;
         if (header != null) {
             for (String preference : header.split("[,;]")) {
                 String[] pair = preference.trim().split("=", 2);
@@ -16,7 +24,8 @@ public record Prefer(Return returns) {
                     returns = switch (pair[1].trim().replace("\"", "").toLowerCase(Locale.ROOT)) {
                         case "minimal" -> Return.MINIMAL;
                         case "operationoutcome" -> Return.OPERATION_OUTCOME;
-                        default -> Return.REPRESENTATION;
+                        case "representation" -> Return.REPRESENTATION;
+                        default -> null;
                     };
                 }
             }

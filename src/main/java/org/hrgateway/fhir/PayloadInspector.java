@@ -25,12 +25,14 @@ import java.io.StringReader;
 @ApplicationScoped
 public class PayloadInspector {
 
+    private final int maxBodyBytes;
     private final int maxDepth;
     private final int maxElements;
     private final JsonFactory jsonFactory;
     private final XMLInputFactory xmlFactory;
 
     public PayloadInspector(GatewayConfig config) {
+        this.maxBodyBytes = config.limits().maxBodyBytes();
         this.maxDepth = config.limits().maxDepth();
         this.maxElements = config.limits().maxElements();
         this.jsonFactory = JsonFactory.builder()
@@ -45,6 +47,10 @@ public class PayloadInspector {
     public void inspect(String body, FhirFormat format) {
         if (body == null || body.isBlank()) {
             throw structure("The request body is empty");
+        }
+        // Characters never outnumber UTF-8 bytes, so the exact count is needed only near the limit.
+        if (body.length() * 3L > maxBodyBytes && utf8Length(body) > maxBodyBytes) {
+            throw HttpStatusException.payloadTooLarge("The body is larger than " + maxBodyBytes + " bytes");
         }
         if (format == FhirFormat.JSON) {
             inspectJson(body);
@@ -111,6 +117,24 @@ public class PayloadInspector {
         } finally {
             closeQuietly(reader);
         }
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private void checkDepth(int depth) {

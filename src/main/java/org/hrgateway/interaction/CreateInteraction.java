@@ -59,7 +59,12 @@ public class CreateInteraction implements DeclaresInteractions {
     }
 
     private Uni<WriteOutcome> insert(Mutiny.Session session, String type, Prepared prepared) {
-        return store.write(session, null, type, UUID.randomUUID().toString(), prepared.resource(), prepared.index(), "POST")
+        return insert(session, type, UUID.randomUUID().toString(), prepared);
+    }
+
+    /** Creates with an id the caller assigned (a transaction assigns ids before it writes). */
+    public Uni<WriteOutcome> insert(Mutiny.Session session, String type, String id, Prepared prepared) {
+        return store.write(session, null, type, id, prepared.resource(), prepared.index(), "POST")
                 .map(WriteOutcome::created);
     }
 

@@ -7,6 +7,8 @@ import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.index.IndexExtractor;
 
+import java.util.Map;
+
 /**
  * Does the CPU work of a write before its transaction opens: parsing and index extraction run on a
  * worker thread, so the event loop and the database connection are never held up by them.
@@ -31,5 +33,10 @@ public class ResourcePreparer {
     /** For callers already on a worker thread (a Bundle prepares all its entries in one task). */
     public Prepared prepareNow(Resource resource) {
         return new Prepared(resource, extractor.extract(resource));
+    }
+
+    /** As above, for a Bundle entry whose references may still be the Bundle's own placeholders. */
+    public Prepared prepareNow(Resource resource, Map<String, String> placeholderTypes) {
+        return new Prepared(resource, extractor.extract(resource, placeholderTypes));
     }
 }

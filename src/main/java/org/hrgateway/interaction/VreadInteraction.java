@@ -29,8 +29,12 @@ public class VreadInteraction implements DeclaresInteractions {
 
     public Uni<StoredResource> vread(String type, String id, String versionId) {
         ResourceTypes.requireValidId(id);
+        return sessions.withSession(session -> execute(session, type, id, versionId));
+    }
+
+    public Uni<StoredResource> execute(Mutiny.Session session, String type, String id, String versionId) {
         int version = parseVersion(type, id, versionId);
-        return sessions.withSession(session -> store.findVersion(session, type, id, version))
+        return store.findVersion(session, type, id, version)
                 .map(found -> {
                     if (found == null) {
                         throw ReadInteraction.notFound(type + "/" + id + " has no version " + versionId);

@@ -17,10 +17,10 @@ import java.util.Map;
  * The one table from failure to HTTP status and OperationOutcome issue type. Database failures are
  * recognized by SQLSTATE: a lost connection is 503 (retry later), a concurrent-write clash 409.
  */
-final class ErrorClassifier {
+public final class ErrorClassifier {
 
     /** A status and the OperationOutcome that explains it. */
-    record Classified(int status, OperationOutcome outcome, boolean unexpected) {
+    public record Classified(int status, OperationOutcome outcome, boolean unexpected) {
     }
 
     private static final Map<Integer, IssueType> ISSUE_BY_STATUS = Map.of(
@@ -38,7 +38,7 @@ final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
-    static Classified classify(Throwable error) {
+    public static Classified classify(Throwable error) {
         Throwable root = unwrap(error);
         if (root instanceof BaseServerResponseException fhir) {
             OperationOutcome outcome = fhir.getOperationOutcome() instanceof OperationOutcome given

@@ -36,7 +36,16 @@ public class IndexExtractor {
     }
 
     public ResourceIndex extract(Resource resource) {
+        return extract(resource, Map.of());
+    }
+
+    /**
+     * `placeholderTypes` tells the type behind references that are not yet `Type/id`, such as a
+     * transaction's `urn:uuid:` fullUrls, so that `resolve() is Patient` still sees a Patient.
+     */
+    public ResourceIndex extract(Resource resource, Map<String, String> placeholderTypes) {
         Engine engine = engines.get();
+        engine.context.placeholderTypes = placeholderTypes;
         Set<TokenRow> tokens = new HashSet<>();
         Set<StringRow> strings = new HashSet<>();
         Set<ReferenceRow> references = new HashSet<>();
@@ -56,16 +65,19 @@ public class IndexExtractor {
 
     private Engine newEngine() {
         IFhirPath fhirPath = context.newFhirPath();
-        fhirPath.setEvaluationContext(new ReferenceTypeContext(context));
-        return new Engine(fhirPath);
+        ReferenceTypeContext referenceTypes = new ReferenceTypeContext(context);
+        fhirPath.setEvaluationContext(referenceTypes);
+        return new Engine(fhirPath, referenceTypes);
     }
 
     private static final class Engine {
         private final IFhirPath fhirPath;
+        private final ReferenceTypeContext context;
         private final Map<String, IFhirPath.IParsedExpression> parsed = new HashMap<>();
 
-        Engine(IFhirPath fhirPath) {
+        Engine(IFhirPath fhirPath, ReferenceTypeContext context) {
             this.fhirPath = fhirPath;
+            this.context = context;
         }
 
         List<IBase> evaluate(Resource resource, SearchParamDef param) {
@@ -86,16 +98,34 @@ public class IndexExtractor {
      * Lets `resolve() is Patient` test the type a reference names without loading the target: the
      * index says what the resource points at, whether or not the target is here.
      */
-    private record ReferenceTypeContext(FhirContext context) implements IFhirPathEvaluationContext {
+    private static final class ReferenceTypeContext implements IFhirPathEvaluationContext {
+        private final FhirContext context;
+        private Map<String, String> placeholderTypes = Map.of();
+
+        ReferenceTypeContext(FhirContext context) {
+            this.context = context;
+        }
+
         @Override
         public IBase resolveReference(IIdType reference, IBase contextElement) {
-            String type = reference.getResourceType();
+            String type = typeOf(reference);
             if (type == null || !context.getResourceTypes().contains(type)) {
                 return null;
             }
             IBaseResource stub = context.getResourceDefinition(type).newInstance();
             stub.setId(reference.getIdPart());
             return stub;
+        }
+
+        private String typeOf(IIdType reference) {
+            String value = reference.getValue();
+            if (value != null && placeholderTypes.containsKey(value)) {
+                return placeholderTypes.get(value);
+            }
+            if (value != null && value.indexOf('?') > 0) {
+                return value.substring(0, value.indexOf('?'));
+            }
+            return reference.getResourceType();
         }
     }
 }

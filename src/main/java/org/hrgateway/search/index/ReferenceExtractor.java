@@ -29,7 +29,8 @@ final class ReferenceExtractor {
         if (reference == null || reference.isBlank() || reference.startsWith("#")) {
             return; // contained references point inside the resource, not at an indexed one
         }
-        if (reference.startsWith("urn:")) {
+        // Placeholders a transaction resolves later (urn:uuid:, Type?search) are kept as written.
+        if (reference.startsWith("urn:") || reference.indexOf('?') >= 0) {
             out.add(new ReferenceRow(param, null, null, reference));
             return;
         }

@@ -1,0 +1,85 @@
+package org.hrgateway.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
+import org.hrgateway.api.error.ErrorClassifier;
+import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.fhir.ResourceCodec;
+import org.hrgateway.interaction.WriteOutcome;
+import org.hrgateway.interaction.bundle.EntryResult;
+import org.hrgateway.store.StoredResource;
+
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Builds transaction-response and batch-response Bundles (http.html#transaction-response): one entry
+ * per request entry, in order. Resources are included only when the client asked with Prefer,
+ * since an ingest client rarely wants its own resources echoed back.
+ */
+@ApplicationScoped
+public class BundleResponses {
+
+    private final ResourceCodec codec;
+
+    public BundleResponses(ResourceCodec codec) {
+        this.codec = codec;
+    }
+
+    public Bundle of(Bundle.BundleType type, List<EntryResult> results, FhirRequest request) {
+        Bundle bundle = new Bundle().setType(type);
+        for (EntryResult result : results) {
+            bundle.addEntry(entryOf(result, request));
+        }
+        return bundle;
+    }
+
+    private BundleEntryComponent entryOf(EntryResult result, FhirRequest request) {
+        BundleEntryComponent entry = new BundleEntryComponent();
+        if (result.failure() != null) {
+            ErrorClassifier.Classified error = ErrorClassifier.classify(result.failure());
+            entry.getResponse().setStatus(statusLine(error.status())).setOutcome(error.outcome());
+            return entry;
+        }
+        StoredResource stored = result.written() != null ? result.written().stored() : result.read();
+        entry.setFullUrl(request.baseUrl() + "/" + stored.relativeUrl());
+        BundleEntryResponseComponent response = entry.getResponse()
+                .setEtag(stored.etag())
+                .setLastModified(Date.from(stored.lastUpdated()));
+        if (result.read() != null) {
+            response.setStatus(statusLine(200));
+            entry.setResource(codec.parseStored(stored.json()));
+            return entry;
+        }
+        WriteOutcome written = result.written();
+        response.setStatus(statusLine(written.status()));
+        if (!stored.deleted()) {
+            response.setLocation(stored.versionedUrl());
+        }
+        Prefer.Return returns = request.prefer().returns();
+        if (returns == Prefer.Return.REPRESENTATION && !stored.deleted()) {
+            entry.setResource(codec.parseStored(stored.json()));
+        } else if (returns == Prefer.Return.OPERATION_OUTCOME) {
+            response.setOutcome(Outcomes.information(written.message()));
+        }
+        return entry;
+    }
+
+    private static String statusLine(int status) {
+        return switch (status) {
+            case 200 -> "200 OK";
+            case 201 -> "201 Created";
+            case 400 -> "400 Bad Request";
+            case 404 -> "404 Not Found";
+            case 409 -> "409 Conflict";
+            case 410 -> "410 Gone";
+            case 412 -> "412 Precondition Failed";
+            case 413 -> "413 Payload Too Large";
+            case 422 -> "422 Unprocessable Entity";
+            case 503 -> "503 Service Unavailable";
+            default -> String.valueOf(status);
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package org.hrgateway.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.interaction.HistoryInteraction;
+import org.hrgateway.interaction.bundle.BundleInteraction;
+
+/** System-level FHIR interactions: transaction and batch at [base], and [base]/_history. */
+@Path("/")
+public class SystemResource {
+
+    private final GatewayConfig config;
+    private final FhirResponses responses;
+    private final BundleResponses bundleResponses;
+    private final BundleInteraction bundles;
+    private final HistoryInteraction history;
+
+    public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
+                          BundleInteraction bundles, HistoryInteraction history) {
+        this.config = config;
+        this.responses = responses;
+        this.bundleResponses = bundleResponses;
+        this.bundles = bundles;
+        this.history = history;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> transactionOrBatch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
+                                            @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return bundles.process(body, contentType, request.baseUrl())
+                .map(processed -> responses.resource(200,
+                        bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
+    }
+
+    @GET
+    @Path("/_history")
+    public Uni<Response> history(@QueryParam("_count") String count, @QueryParam("_since") String since,
+                                 @QueryParam("_cursor") String cursor,
+                                 @Context UriInfo uri, @Context HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return history.history(null, null, count, since, cursor, request.baseUrl())
+                .map(bundle -> responses.resource(200, bundle, request.format()));
+    }
+}

@@ -1,0 +1,295 @@
+package org.hrgateway.interaction.bundle;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hrgateway.capability.DeclaresInteractions;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.interaction.CreateInteraction;
+import org.hrgateway.interaction.DeleteInteraction;
+import org.hrgateway.interaction.Prepared;
+import org.hrgateway.interaction.ReadInteraction;
+import org.hrgateway.interaction.ResourcePreparer;
+import org.hrgateway.interaction.UpdateInteraction;
+import org.hrgateway.interaction.VreadInteraction;
+import org.hrgateway.interaction.WriteOutcome;
+import org.hrgateway.search.ConditionalMatcher;
+import org.hrgateway.store.ResourceEntity;
+import org.hrgateway.store.StoredResource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * FHIR transaction interaction. https://hl7.org/fhir/R4/http.html#transaction
+ * All entries in one database transaction: deletes, then creates, then updates, then reads
+ * (http.html#trules); placeholder fullUrls and conditional references are resolved to the ids
+ * they stand for before anything is written, and any failure rolls everything back.
+ */
+@ApplicationScoped
+public class TransactionInteraction implements DeclaresInteractions {
+
+    private final Mutiny.SessionFactory sessions;
+    private final BlockingWork blocking;
+    private final ResourcePreparer preparer;
+    private final ReferenceRewriter references;
+    private final ConditionalMatcher matcher;
+    private final CreateInteraction create;
+    private final UpdateInteraction update;
+    private final DeleteInteraction delete;
+    private final ReadInteraction read;
+    private final VreadInteraction vread;
+
+    public TransactionInteraction(Mutiny.SessionFactory sessions, BlockingWork blocking, ResourcePreparer preparer,
+                                  ReferenceRewriter references, ConditionalMatcher matcher, CreateInteraction create,
+                                  UpdateInteraction update, DeleteInteraction delete, ReadInteraction read,
+                                  VreadInteraction vread) {
+        this.sessions = sessions;
+        this.blocking = blocking;
+        this.preparer = preparer;
+        this.references = references;
+        this.matcher = matcher;
+        this.create = create;
+        this.update = update;
+        this.delete = delete;
+        this.read = read;
+        this.vread = vread;
+    }
+
+    @Override
+    public Set<SystemRestfulInteraction> systemInteractions() {
+        return Set.of(SystemRestfulInteraction.TRANSACTION);
+    }
+
+    public Uni<List<EntryResult>> transaction(List<EntryRequest> entries) {
+        requireDistinctTargets(entries);
+        Map<String, String> placeholderTypes = new HashMap<>();
+        for (EntryRequest entry : entries) {
+            if (entry.fullUrl() != null && entry.resource() != null) {
+                placeholderTypes.put(entry.fullUrl(), entry.type());
+            }
+        }
+        return blocking.run(() -> prepareAll(entries, placeholderTypes))
+                .chain(prepared -> sessions.withTransaction(session -> new Run(session, entries, prepared).execute()));
+    }
+
+    private Map<Integer, Prepared> prepareAll(List<EntryRequest> entries, Map<String, String> placeholderTypes) {
+        Map<Integer, Prepared> prepared = new HashMap<>();
+        for (EntryRequest entry : entries) {
+            if (entry.resource() != null) {
+                prepared.put(entry.index(), preparer.prepareNow(entry.resource(), placeholderTypes));
+            }
+        }
+        return prepared;
+    }
+
+    /** Two entries writing the same resource would make the outcome depend on processing order. */
+    private static void requireDistinctTargets(List<EntryRequest> entries) {
+        Set<String> seen = new HashSet<>();
+        for (EntryRequest entry : entries) {
+            if (entry.method() != HTTPVerb.GET && entry.id() != null && !seen.add(entry.type() + "/" + entry.id())) {
+                String message = "Bundle.entry[" + entry.index() + "] writes " + entry.type() + "/" + entry.id()
+                        + ", which an earlier entry of this transaction already writes";
+                throw new InvalidRequestException(message, Outcomes.error(IssueType.DUPLICATE, message));
+            }
+        }
+    }
+
+    /** One transaction's state while it runs: the ids planned so far and the results. */
+    private final class Run {
+        private final Mutiny.Session session;
+        private final List<EntryRequest> entries;
+        private final Map<Integer, Prepared> prepared;
+        /** Placeholder (fullUrl or conditional reference) → the `Type/id` it stands for. */
+        private final Map<String, String> resolved = new HashMap<>();
+        private final Map<Integer, String> plannedIds = new HashMap<>();
+        private final Map<Integer, EntryResult> results = new HashMap<>();
+
+        Run(Mutiny.Session session, List<EntryRequest> entries, Map<Integer, Prepared> prepared) {
+            this.session = session;
+            this.entries = entries;
+            this.prepared = prepared;
+        }
+
+        Uni<List<EntryResult>> execute() {
+            return each(HTTPVerb.DELETE, this::deleteEntry)
+                    .chain(() -> each(HTTPVerb.POST, this::planCreate))
+                    .chain(() -> each(HTTPVerb.PUT, this::planUpdate))
+                    .chain(this::resolveConditionalReferences)
+                    .invoke(this::rewriteReferences)
+                    .chain(() -> each(HTTPVerb.POST, this::writeCreate))
+                    .chain(() -> each(HTTPVerb.PUT, this::writeUpdate))
+                    .chain(() -> each(HTTPVerb.GET, this::readEntry))
+                    .map(ignored -> inRequestOrder());
+        }
+
+        private Uni<Void> each(HTTPVerb method, Function<EntryRequest, Uni<Void>> step) {
+            List<EntryRequest> selected = entries.stream().filter(entry -> entry.method() == method).toList();
+            return Multi.createFrom().iterable(selected)
+                    .onItem().transformToUniAndConcatenate(entry -> step.apply(entry).replaceWith(entry))
+                    .collect().last()
+                    .replaceWithVoid();
+        }
+
+        private Uni<Void> deleteEntry(EntryRequest entry) {
+            Uni<WriteOutcome> deleted = entry.isConditional()
+                    ? delete.executeConditional(session, entry.type(), entry.query())
+                    : delete.execute(session, entry.type(), entry.id());
+            return deleted.invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
+                    .replaceWithVoid();
+        }
+
+        /** A create gets its id now, or, with If-None-Exist, the id of the resource it matches. */
+        private Uni<Void> planCreate(EntryRequest entry) {
+            if (entry.ifNoneExist() == null || entry.ifNoneExist().isBlank()) {
+                plan(entry, UUID.randomUUID().toString());
+                return Uni.createFrom().voidItem();
+            }
+            return matcher.lockCondition(session, entry.type(), entry.ifNoneExist())
+                    .chain(() -> matcher.match(session, entry.type(), entry.ifNoneExist()))
+                    .invoke(matches -> {
+                        if (matches.size() > 1) {
+                            throw multipleMatches(entry, entry.ifNoneExist(), matches.size());
+                        }
+                        String id = matches.isEmpty() ? UUID.randomUUID().toString() : matches.get(0).resId;
+                        // A conditional reference written exactly like this condition means this entry.
+                        resolved.put(entry.type() + "?" + entry.ifNoneExist(), entry.type() + "/" + id);
+                        if (matches.isEmpty()) {
+                            plan(entry, id);
+                        } else {
+                            ResourceEntity match = matches.get(0);
+                            remember(entry, match.resId);
+                            results.put(entry.index(), EntryResult.written(entry, WriteOutcome.unchanged(
+                                    StoredResource.of(match), "If-None-Exist matched " + match.resType + "/" + match.resId)));
+                        }
+                    })
+                    .replaceWithVoid();
+        }
+
+        private Uni<Void> planUpdate(EntryRequest entry) {
+            if (!entry.isConditional()) {
+                plan(entry, entry.id());
+                return Uni.createFrom().voidItem();
+            }
+            return matcher.lockCondition(session, entry.type(), entry.query())
+                    .chain(() -> matcher.match(session, entry.type(), entry.query()))
+                    .invoke(matches -> {
+                        if (matches.size() > 1) {
+                            throw multipleMatches(entry, entry.query(), matches.size());
+                        }
+                        String bodyId = entry.resource().getIdElement().getIdPart();
+                        String id = matches.isEmpty()
+                                ? (bodyId == null ? UUID.randomUUID().toString() : bodyId)
+                                : matches.get(0).resId;
+                        plan(entry, id);
+                    })
+                    .replaceWithVoid();
+        }
+
+        private void plan(EntryRequest entry, String id) {
+            plannedIds.put(entry.index(), id);
+            remember(entry, id);
+        }
+
+        private void remember(EntryRequest entry, String id) {
+            if (entry.fullUrl() != null) {
+                resolved.put(entry.fullUrl(), entry.type() + "/" + id);
+            }
+        }
+
+        private Uni<Void> resolveConditionalReferences() {
+            Set<String> conditional = new LinkedHashSet<>();
+            for (EntryRequest entry : entries) {
+                if (prepared.containsKey(entry.index())) {
+                    conditional.addAll(references.conditionalReferences(entry.resource()));
+                }
+            }
+            conditional.removeAll(resolved.keySet());
+            return Multi.createFrom().iterable(conditional)
+                    .onItem().transformToUniAndConcatenate(reference -> resolveConditionalReference(reference).replaceWith(reference))
+                    .collect().last()
+                    .replaceWithVoid();
+        }
+
+        /** `Type?search` must match exactly one resource (http.html#trules, conditional references). */
+        private Uni<Void> resolveConditionalReference(String reference) {
+            int question = reference.indexOf('?');
+            String type = reference.substring(0, question);
+            return matcher.match(session, type, reference.substring(question + 1))
+                    .invoke(matches -> {
+                        if (matches.size() != 1) {
+                            String message = "The conditional reference '" + reference + "' matches "
+                                    + matches.size() + " resources; it must match exactly one";
+                            throw new PreconditionFailedException(message,
+                                    Outcomes.error(matches.isEmpty() ? IssueType.NOTFOUND : IssueType.MULTIPLEMATCHES, message));
+                        }
+                        resolved.put(reference, type + "/" + matches.get(0).resId);
+                    })
+                    .replaceWithVoid();
+        }
+
+        private void rewriteReferences() {
+            for (Map.Entry<Integer, Prepared> entry : prepared.entrySet()) {
+                Prepared before = entry.getValue();
+                references.rewrite(before.resource(), resolved);
+                entry.setValue(new Prepared(before.resource(), before.index().withResolvedReferences(resolved)));
+            }
+        }
+
+        private Uni<Void> writeCreate(EntryRequest entry) {
+            if (results.containsKey(entry.index())) {
+                return Uni.createFrom().voidItem(); // If-None-Exist matched: nothing to write
+            }
+            return create.insert(session, entry.type(), plannedIds.get(entry.index()), prepared.get(entry.index()))
+                    .invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
+                    .replaceWithVoid();
+        }
+
+        private Uni<Void> writeUpdate(EntryRequest entry) {
+            String id = plannedIds.get(entry.index());
+            Prepared body = prepared.get(entry.index());
+            if (entry.isConditional()) {
+                body.resource().setIdElement(new IdType(entry.type(), id));
+            }
+            return update.execute(session, entry.type(), id, body, entry.ifMatch())
+                    .invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
+                    .replaceWithVoid();
+        }
+
+        private Uni<Void> readEntry(EntryRequest entry) {
+            Uni<StoredResource> found = entry.versionId() == null
+                    ? read.execute(session, entry.type(), entry.id())
+                    : vread.execute(session, entry.type(), entry.id(), entry.versionId());
+            return found.invoke(stored -> results.put(entry.index(), EntryResult.read(entry, stored)))
+                    .replaceWithVoid();
+        }
+
+        private List<EntryResult> inRequestOrder() {
+            List<EntryResult> ordered = new ArrayList<>();
+            for (EntryRequest entry : entries) {
+                ordered.add(results.get(entry.index()));
+            }
+            return ordered;
+        }
+    }
+
+    private static PreconditionFailedException multipleMatches(EntryRequest entry, String query, int count) {
+        String message = entry.label() + ": " + count + " resources match '" + query + "'; at most one may";
+        return new PreconditionFailedException(message, Outcomes.error(IssueType.MULTIPLEMATCHES, message));
+    }
+}
