@@ -10,6 +10,7 @@ import org.hrgateway.fhir.ResponseFormat;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.store.StoredResource;
 
+import java.net.URI;
 import java.util.Date;
 
 /** Builds HTTP responses from interaction results: body in the negotiated format and FHIR headers. */
@@ -33,8 +34,14 @@ public class FhirResponses {
     public Response written(WriteOutcome outcome, FhirRequest request) {
         StoredResource stored = outcome.stored();
         Response.ResponseBuilder response = versionHeaders(Response.status(outcome.status()), stored);
-        if (outcome.status() == 201) {
-            response.location(java.net.URI.create(request.baseUrl() + "/" + stored.versionedUrl()));
+        if (!stored.deleted()) {
+            // Location on a create (http.html#create); clients such as HAPI's read the new version
+            // of an update from Content-Location.
+            URI versioned = URI.create(request.baseUrl() + "/" + stored.versionedUrl());
+            response.header(HttpHeaders.CONTENT_LOCATION, versioned);
+            if (outcome.status() == 201) {
+                response.location(versioned);
+            }
         }
         ResponseFormat format = request.format();
         if (stored.deleted()) {

@@ -23,8 +23,12 @@ import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.interaction.UpdateInteraction;
 import org.hrgateway.interaction.VreadInteraction;
 
-/** Instance-level FHIR interactions: [base]/[type]/[id]... */
-@Path("/{type}/{id}")
+/**
+ * Instance-level FHIR interactions: [base]/[type]/[id]...
+ * The id excludes "_history" (never a valid id): JAX-RS picks the root class with the longer template
+ * first, so without it GET [type]/_history would be read here as an id instead of type history.
+ */
+@Path("/{type}/{id: (?!_history$)[^/]+}")
 public class InstanceResource {
 
     private final ResourceTypes types;

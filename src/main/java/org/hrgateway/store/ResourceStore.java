@@ -41,8 +41,23 @@ public class ResourceStore {
                 .getSingleResultOrNull();
     }
 
-    /** The current row locked until commit: concurrent writers of one resource queue here, none is lost. */
+    /**
+     * The current row locked until commit: concurrent writers of one resource queue here, none is
+     * lost. A row that does not exist yet cannot be locked, so creators of one client id queue on an
+     * advisory lock instead and then look again: the later ones find the first one's row and update it.
+     */
     public Uni<ResourceEntity> findForUpdate(Mutiny.Session session, String type, String id) {
+        return lockRow(session, type, id)
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        : session.createNativeQuery(
+                                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) as locked",
+                                        Integer.class)
+                                .setParameter(1, type + "/" + id)
+                                .getSingleResult()
+                                .chain(() -> lockRow(session, type, id)));
+    }
+
+    private Uni<ResourceEntity> lockRow(Mutiny.Session session, String type, String id) {
         return session.createSelectionQuery(BY_TYPE_AND_ID, ResourceEntity.class)
                 .setParameter("type", type)
                 .setParameter("id", id)

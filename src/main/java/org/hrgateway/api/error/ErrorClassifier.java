@@ -4,6 +4,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
+import org.hibernate.JDBCException;
 import jakarta.ws.rs.WebApplicationException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -54,7 +55,11 @@ public final class ErrorClassifier {
         }
         for (Throwable cause = root; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg) {
-                return fromSqlState(pg);
+                return fromSqlState(pg.getSqlState());
+            }
+            // Hibernate Reactive rethrows a failed statement as a JDBCException that keeps only the SQLSTATE.
+            if (cause instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
+                return fromSqlState(jdbc.getSQLState());
             }
             if (isConnectionFailure(cause)) {
                 return new Classified(503, Outcomes.error(IssueType.TRANSIENT,
@@ -65,8 +70,8 @@ public final class ErrorClassifier {
                 "Internal error: " + root.getClass().getSimpleName()), true);
     }
 
-    private static Classified fromSqlState(PgException pg) {
-        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+    private static Classified fromSqlState(String sqlState) {
+        String state = sqlState == null ? "" : sqlState;
         if (state.equals("23505") || state.equals("40001") || state.equals("40P01")) {
             return new Classified(409, Outcomes.error(IssueType.CONFLICT,
                     "A concurrent write to the same resource won; nothing was changed. Retry the request."), false);

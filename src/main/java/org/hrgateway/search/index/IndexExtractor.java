@@ -28,6 +28,7 @@ public class IndexExtractor {
     private final SearchParamRegistry registry;
     /** HAPI's FHIRPath engine keeps per-evaluation state, so each worker thread gets its own. */
     private final ThreadLocal<Engine> engines;
+    private boolean structuresLoaded;
 
     public IndexExtractor(FhirContext context, SearchParamRegistry registry) {
         this.context = context;
@@ -64,10 +65,22 @@ public class IndexExtractor {
     }
 
     private Engine newEngine() {
+        loadStructureDefinitionsOnce();
         IFhirPath fhirPath = context.newFhirPath();
         ReferenceTypeContext referenceTypes = new ReferenceTypeContext(context);
         fhirPath.setEvaluationContext(referenceTypes);
         return new Engine(fhirPath, referenceTypes);
+    }
+
+    /**
+     * Each engine reads every R4 StructureDefinition from the context's shared validation support,
+     * whose lazy loading is not thread-safe: two workers starting at once would both parse them.
+     */
+    private synchronized void loadStructureDefinitionsOnce() {
+        if (!structuresLoaded) {
+            context.getValidationSupport().fetchAllStructureDefinitions();
+            structuresLoaded = true;
+        }
     }
 
     private static final class Engine {
