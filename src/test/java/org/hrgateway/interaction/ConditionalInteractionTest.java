@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hrgateway.support.FhirApi.FHIR_JSON;
+import static org.hrgateway.support.FhirApi.created;
 import static org.hrgateway.support.FhirApi.fhir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -67,8 +68,8 @@ class ConditionalInteractionTest {
     @Test
     void givenTwoMatches_whenIfNoneExistCreate_then412MultipleMatches() {
         String unique = Fixtures.unique();
-        plainCreate(unique);
-        plainCreate(unique);
+        created("Patient", Fixtures.load("patient-resident.json", unique));
+        created("Patient", Fixtures.load("patient-resident.json", unique));
 
         conditionalCreate(unique)
                 .then().statusCode(412)
@@ -144,7 +145,7 @@ class ConditionalInteractionTest {
     @Test
     void givenOneMatch_whenConditionalUpdate_thenThatResourceUpdatedToVersion2() {
         String unique = Fixtures.unique();
-        String id = plainCreate(unique);
+        String id = created("Patient", Fixtures.load("patient-resident.json", unique));
 
         conditionalUpdate(unique, Fixtures.load("patient-resident-without-id.json", unique))
                 .then().statusCode(200)
@@ -162,7 +163,7 @@ class ConditionalInteractionTest {
     @Test
     void givenOneMatchWithOtherId_whenConditionalUpdateWithBodyId_then400AndMatchUnchanged() {
         String unique = Fixtures.unique();
-        String id = plainCreate(unique);
+        String id = created("Patient", Fixtures.load("patient-resident.json", unique));
 
         conditionalUpdate(unique, Fixtures.load("patient-resident-with-id.json", unique))
                 .then().statusCode(400)
@@ -177,8 +178,8 @@ class ConditionalInteractionTest {
     @Test
     void givenTwoMatches_whenConditionalUpdate_then412MultipleMatchesAndNeitherChanged() {
         String unique = Fixtures.unique();
-        String first = plainCreate(unique);
-        String second = plainCreate(unique);
+        String first = created("Patient", Fixtures.load("patient-resident.json", unique));
+        String second = created("Patient", Fixtures.load("patient-resident.json", unique));
 
         conditionalUpdate(unique, Fixtures.load("patient-resident-without-id.json", unique))
                 .then().statusCode(412)
@@ -197,7 +198,7 @@ class ConditionalInteractionTest {
     @Test
     void givenOneMatch_whenConditionalDelete_thenThatResourceDeleted() {
         String unique = Fixtures.unique();
-        String id = createObservation(unique);
+        String id = created("Observation", Fixtures.load("observation-hemoglobin.json", unique));
 
         conditionalDelete("Observation", LIS_ID + "|hb-" + unique)
                 .then().statusCode(200)
@@ -225,8 +226,8 @@ class ConditionalInteractionTest {
     @Test
     void givenTwoMatches_whenConditionalDelete_then412AndNeitherDeleted() {
         String unique = Fixtures.unique();
-        String first = createObservation(unique);
-        String second = createObservation(unique);
+        String first = created("Observation", Fixtures.load("observation-hemoglobin.json", unique));
+        String second = created("Observation", Fixtures.load("observation-hemoglobin.json", unique));
 
         conditionalDelete("Observation", LIS_ID + "|hb-" + unique)
                 .then().statusCode(412)
@@ -257,13 +258,6 @@ class ConditionalInteractionTest {
                 .when().post("/Patient");
     }
 
-    private static String plainCreate(String unique) {
-        return fhir().contentType(FHIR_JSON).body(Fixtures.load("patient-resident.json", unique))
-                .when().post("/Patient")
-                .then().statusCode(201)
-                .extract().path("id");
-    }
-
     private static Response conditionalUpdate(String unique, String body) {
         return fhir().contentType(FHIR_JSON).queryParam("identifier", RESIDENT_ID + "|37010" + unique).body(body)
                 .when().put("/Patient");
@@ -271,13 +265,6 @@ class ConditionalInteractionTest {
 
     private static Response conditionalDelete(String type, String identifier) {
         return fhir().queryParam("identifier", identifier).when().delete("/" + type);
-    }
-
-    private static String createObservation(String unique) {
-        return fhir().contentType(FHIR_JSON).body(Fixtures.load("observation-hemoglobin.json", unique))
-                .when().post("/Observation")
-                .then().statusCode(201)
-                .extract().path("id");
     }
 
     private static List<Response> createInParallel(String unique) throws Exception {

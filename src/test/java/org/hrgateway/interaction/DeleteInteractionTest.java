@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hrgateway.support.FhirApi.FHIR_JSON;
+import static org.hrgateway.support.FhirApi.created;
 import static org.hrgateway.support.FhirApi.fhir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,7 +22,7 @@ class DeleteInteractionTest {
 
     @Test
     void givenStoredPatient_whenDelete_then200OperationOutcomeWithNewVersion() {
-        String id = createdPatient();
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
 
         fhir().when().delete("/Patient/" + id)
                 .then().statusCode(200)
@@ -33,7 +34,7 @@ class DeleteInteractionTest {
 
     @Test
     void givenDeletedPatient_whenRead_then410Deleted() {
-        String id = createdPatient();
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
         fhir().when().delete("/Patient/" + id).then().statusCode(200);
 
         fhir().when().get("/Patient/" + id)
@@ -45,7 +46,7 @@ class DeleteInteractionTest {
 
     @Test
     void givenDeletedPatient_whenVreadEarlierVersion_then200WithOldContent() {
-        String id = createdPatient();
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
         fhir().when().delete("/Patient/" + id).then().statusCode(200);
 
         fhir().when().get("/Patient/" + id + "/_history/1")
@@ -57,7 +58,7 @@ class DeleteInteractionTest {
 
     @Test
     void givenDeletedPatient_whenVreadDeleteVersion_then410Deleted() {
-        String id = createdPatient();
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
         fhir().when().delete("/Patient/" + id).then().statusCode(200);
 
         fhir().when().get("/Patient/" + id + "/_history/2")
@@ -68,7 +69,7 @@ class DeleteInteractionTest {
 
     @Test
     void givenDeletedPatient_whenDeleteAgain_then200AndNoNewVersion() {
-        String id = createdPatient();
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
         fhir().when().delete("/Patient/" + id).then().statusCode(200);
 
         fhir().when().delete("/Patient/" + id)
@@ -118,7 +119,7 @@ class DeleteInteractionTest {
 
     @Test
     void givenDeletedPatient_whenHistory_thenDeleteEntryWithoutResource() {
-        String id = createdPatient();
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
         fhir().when().delete("/Patient/" + id).then().statusCode(200);
 
         Response history = fhir().when().get("/Patient/" + id + "/_history")
@@ -135,12 +136,5 @@ class DeleteInteractionTest {
                 .extract().response();
         List<String> methods = history.path("entry.request.method");
         assertEquals(List.of("DELETE", "POST"), methods);
-    }
-
-    private static String createdPatient() {
-        return fhir().contentType(FHIR_JSON).body(Fixtures.load("patient-resident.json"))
-                .when().post("/Patient")
-                .then().statusCode(201)
-                .extract().path("id");
     }
 }

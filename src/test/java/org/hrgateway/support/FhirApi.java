@@ -24,4 +24,12 @@ public final class FhirApi {
     public static RequestSpecification fhir() {
         return RestAssured.given().config(UTF8).basePath("/fhir");
     }
+
+    /** POSTs a JSON body to [base]/[type], expects 201 and returns the id the server gave it. */
+    public static String created(String type, String body) {
+        return fhir().contentType(FHIR_JSON).body(body)
+                .when().post("/" + type)
+                .then().statusCode(201)
+                .extract().path("id");
+    }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.support.FhirApi.FHIR_XML;
+import static org.hrgateway.support.FhirApi.created;
 import static org.hrgateway.support.FhirApi.fhir;
 
 /**
@@ -246,7 +247,7 @@ class ErrorResponsesTest {
 
     @Test
     void givenAcceptTextPlainOnly_whenRead_then406NotSupported() {
-        String id = createdPatient(Fixtures.unique());
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
 
         fhir().accept("text/plain").when().get("/Patient/" + id)
                 .then().statusCode(406)
@@ -271,7 +272,7 @@ class ErrorResponsesTest {
 
     @Test
     void givenBogusFormatParameter_whenRead_then406NotSupported() {
-        String id = createdPatient(Fixtures.unique());
+        String id = created("Patient", Fixtures.load("patient-resident.json"));
 
         fhir().queryParam("_format", "bogus").when().get("/Patient/" + id)
                 .then().statusCode(406)
@@ -323,13 +324,6 @@ class ErrorResponsesTest {
         fhir().queryParam("identifier", RESIDENT_ID + "|37010" + unique).when().delete("/Patient")
                 .then().statusCode(404)
                 .body("issue[0].code", equalTo("not-found"));
-    }
-
-    private static String createdPatient(String unique) {
-        return fhir().contentType(FHIR_JSON).body(Fixtures.load("patient-resident.json", unique))
-                .when().post("/Patient")
-                .then().statusCode(201)
-                .extract().path("id");
     }
 
     private static String patientWithNestedExtensions(String unique, int levels) {
