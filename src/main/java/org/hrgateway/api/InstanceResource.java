@@ -28,7 +28,7 @@ import org.hrgateway.interaction.VreadInteraction;
  * The id excludes "_history" (never a valid id): JAX-RS picks the root class with the longer template
  * first, so without it GET [type]/_history would be read here as an id instead of type history.
  */
-@Path("/{type}/{id: (?!_history$)[^/]+}")
+@Path("/{type: [A-Z][A-Za-z]+}/{id: (?!_history$)[^/]+}")
 public class InstanceResource {
 
     private final ResourceTypes types;

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * The Prefer header (RFC 7240) as FHIR uses it: return=minimal|representation|OperationOutcome.
- * `returns` is null when the client did not say.
+ * `returns` is null when the client did not say; `strict` is `handling=strict` (search.html#errors).
  */
-public record Prefer(Return returns) {
+public record Prefer(Return returns, boolean strict) {
 
     public enum Return { MINIMAL, REPRESENTATION, OPERATION_OUTCOME }
 
@@ -17,9 +17,13 @@ public record Prefer(Return returns) {
 
     public static Prefer parse(String header) {
         Return returns = null;
+        boolean strict = false;
         if (header != null) {
             for (String preference : header.split("[,;]")) {
                 String[] pair = preference.trim().split("=", 2);
+                if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("handling")) {
+                    strict = pair[1].trim().replace("\"", "").equalsIgnoreCase("strict");
+                }
                 if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("return")) {
                     returns = switch (pair[1].trim().replace("\"", "").toLowerCase(Locale.ROOT)) {
                         case "minimal" -> Return.MINIMAL;
@@ -30,6 +34,6 @@ public record Prefer(Return returns) {
                 }
             }
         }
-        return new Prefer(returns);
+        return new Prefer(returns, strict);
     }
 }

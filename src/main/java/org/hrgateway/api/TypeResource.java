@@ -21,10 +21,18 @@ import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
+import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.interaction.UpdateInteraction;
+import org.hrgateway.search.bundle.SearchBundleWriter;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Type-level FHIR interactions: [base]/[type]... */
-@Path("/{type}")
+@Path("/{type: [A-Z][A-Za-z]+}")
 public class TypeResource {
 
     private final ResourceTypes types;
@@ -35,10 +43,13 @@ public class TypeResource {
     private final UpdateInteraction update;
     private final DeleteInteraction delete;
     private final HistoryInteraction history;
+    private final SearchInteraction search;
+    private final SearchBundleWriter bundles;
 
     public TypeResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
-                        DeleteInteraction delete, HistoryInteraction history) {
+                        DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
+                        SearchBundleWriter bundles) {
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -47,6 +58,8 @@ public class TypeResource {
         this.update = update;
         this.delete = delete;
         this.history = history;
+        this.search = search;
+        this.bundles = bundles;
     }
 
     @POST
@@ -84,6 +97,34 @@ public class TypeResource {
         String query = uri.getRequestUri().getRawQuery();
         return delete.deleteConditional(types.require(type), query == null ? "" : query)
                 .map(outcome -> responses.written(outcome, request));
+    }
+
+    /** Search: GET [base]/[type]?[params] (http.html#search). */
+    @GET
+    public Uni<Response> search(@PathParam("type") String type, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return search(type, new LinkedHashMap<>(uri.getQueryParameters()), uri, headers);
+    }
+
+    /** Search: POST [base]/[type]/_search with form parameters, merged with any in the URL. */
+    @POST
+    @Path("/_search")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> searchByPost(@PathParam("type") String type, MultivaluedMap<String, String> form,
+                                      @Context UriInfo uri, @Context HttpHeaders headers) {
+        Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters());
+        form.forEach((key, values) -> params.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
+        return search(type, params, uri, headers);
+    }
+
+    private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        String resourceType = types.require(type);
+        return search.search(resourceType, params, request.prefer().strict(), request.baseUrl())
+                .map(result -> Response.ok(bundles.write(result,
+                                SearchLinks.of(result, request.baseUrl(), resourceType, params), request.baseUrl(),
+                                request.format()))
+                        .type(request.format().format().contentType())
+                        .build());
     }
 
     @GET

@@ -20,10 +20,27 @@ public interface GatewayConfig {
     @WithDefault("http://hr-gateway.org/fhir")
     String canonicalBase();
 
+    /**
+     * A folder holding the provincial profile package (package.json, .index.json, resources); when
+     * absent the copy built into the jar is used.
+     */
+    Optional<String> profilesDir();
+
     /** The resource types this gateway serves; adding one here is all it takes. */
     List<String> resourceTypes();
 
+    /**
+     * The time zone of dates written without one (a birth date, `2026-11-20`), for search ranges.
+     */
+    @WithDefault("Asia/Shanghai")
+    String defaultTimezone();
+
     Limits limits();
+
+    /** Read by the launcher before Quarkus starts; declared here so that the setting is known. */
+    EmbeddedDb embeddedDb();
+
+    Demo demo();
 
     Paging paging();
 
@@ -47,6 +64,18 @@ public interface GatewayConfig {
         /** Most entries in one transaction or batch Bundle; more get 413. */
         @WithDefault("1000")
         int maxBundleEntries();
+    }
+
+    interface EmbeddedDb {
+        /** Data folder of the embedded PostgreSQL, used when no datasource URL is configured. */
+        @WithDefault("data/postgres")
+        String dir();
+    }
+
+    interface Demo {
+        /** Patients the `--demo` start loads. */
+        @WithDefault("50")
+        int patients();
     }
 
     interface Paging {

@@ -12,6 +12,7 @@ import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.search.index.ResourceIndex;
+import org.hrgateway.store.ReferentialIntegrity;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.StoredResource;
@@ -19,7 +20,9 @@ import org.hrgateway.store.StoredResource;
 /**
  * FHIR delete interaction. https://hl7.org/fhir/R4/http.html#delete
  * Soft: a delete is a new, empty version; read then answers 410 and an update re-creates the resource.
- * Deleting what is already deleted changes nothing; deleting what never existed is 404.
+ * Deleting what is already deleted changes nothing; deleting what never existed is 404. A resource
+ * that others still reference is not deleted (409); `execute` leaves that check to its caller, since
+ * a transaction may delete the referrers too and checks once all its entries are done.
  */
 @ApplicationScoped
 public class DeleteInteraction implements DeclaresInteractions {
@@ -27,11 +30,14 @@ public class DeleteInteraction implements DeclaresInteractions {
     private final Mutiny.SessionFactory sessions;
     private final ResourceStore store;
     private final ConditionalMatcher matcher;
+    private final ReferentialIntegrity integrity;
 
-    public DeleteInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher) {
+    public DeleteInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher,
+                             ReferentialIntegrity integrity) {
         this.sessions = sessions;
         this.store = store;
         this.matcher = matcher;
+        this.integrity = integrity;
     }
 
     @Override
@@ -40,11 +46,13 @@ public class DeleteInteraction implements DeclaresInteractions {
     }
 
     public Uni<WriteOutcome> delete(String type, String id) {
-        return sessions.withTransaction(session -> execute(session, type, id));
+        return sessions.withTransaction(session -> execute(session, type, id)
+                .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id())));
     }
 
     public Uni<WriteOutcome> deleteConditional(String type, String query) {
-        return sessions.withTransaction(session -> executeConditional(session, type, query));
+        return sessions.withTransaction(session -> executeConditional(session, type, query)
+                .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id())));
     }
 
     public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id) {

@@ -6,10 +6,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.search.query.CriteriaParser;
 import org.hrgateway.search.query.Criterion;
 import org.hrgateway.search.query.QueryStrings;
-import org.hrgateway.search.query.SqlBuilder;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.search.query.QueryContext;
+import org.hrgateway.search.query.SearchSql;
 import org.hrgateway.search.query.SqlQuery;
 import org.hrgateway.store.ResourceEntity;
 
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -24,14 +27,16 @@ public class ConditionalMatcher {
     private static final int ENOUGH_TO_DECIDE = 2;
 
     private final CriteriaParser parser;
+    private final QueryContext context;
 
-    public ConditionalMatcher(CriteriaParser parser) {
+    public ConditionalMatcher(CriteriaParser parser, GatewayConfig config) {
         this.parser = parser;
+        this.context = new QueryContext(config.baseUrl().orElse(""), ZoneId.of(config.defaultTimezone()));
     }
 
     public Uni<List<ResourceEntity>> match(Mutiny.Session session, String type, String query) {
         List<Criterion> criteria = criteria(type, query);
-        SqlQuery sql = SqlBuilder.matching(type, criteria, ENOUGH_TO_DECIDE);
+        SqlQuery sql = SearchSql.matching(type, criteria, context, ENOUGH_TO_DECIDE);
         var select = session.createNativeQuery(sql.sql(), ResourceEntity.class);
         for (int i = 0; i < sql.parameters().size(); i++) {
             select.setParameter(i + 1, sql.parameters().get(i));

@@ -31,7 +31,7 @@ class MetadataResourceTest {
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name",
                         hasItems("_id", "code", "identifier", "subject", "patient"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.find { it.name == 'code' }.definition",
-                        equalTo("http://hl7.org/fhir/SearchParameter/Observation-code"));
+                        equalTo("http://hl7.org/fhir/SearchParameter/clinical-code"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class ConditionalInteractionTest {
                 .when().post("/Patient")
                 .then().statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].code", equalTo("invalid"))
+                .body("issue[0].code", equalTo("not-supported"))
                 .body("issue[0].diagnostics", equalTo("Unknown or unsupported search parameter 'foo' for Patient"));
 
         conditionalDelete("Patient", RESIDENT_ID + "|37010" + unique).then().statusCode(404);

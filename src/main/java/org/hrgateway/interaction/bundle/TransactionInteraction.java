@@ -22,6 +22,7 @@ import org.hrgateway.interaction.UpdateInteraction;
 import org.hrgateway.interaction.VreadInteraction;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.ConditionalMatcher;
+import org.hrgateway.store.ReferentialIntegrity;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.StoredResource;
 
@@ -54,11 +55,12 @@ public class TransactionInteraction implements DeclaresInteractions {
     private final DeleteInteraction delete;
     private final ReadInteraction read;
     private final VreadInteraction vread;
+    private final ReferentialIntegrity integrity;
 
     public TransactionInteraction(Mutiny.SessionFactory sessions, BlockingWork blocking, ResourcePreparer preparer,
                                   ReferenceRewriter references, ConditionalMatcher matcher, CreateInteraction create,
                                   UpdateInteraction update, DeleteInteraction delete, ReadInteraction read,
-                                  VreadInteraction vread) {
+                                  VreadInteraction vread, ReferentialIntegrity integrity) {
         this.sessions = sessions;
         this.blocking = blocking;
         this.preparer = preparer;
@@ -69,6 +71,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         this.delete = delete;
         this.read = read;
         this.vread = vread;
+        this.integrity = integrity;
     }
 
     @Override
@@ -134,6 +137,7 @@ public class TransactionInteraction implements DeclaresInteractions {
                     .invoke(this::rewriteReferences)
                     .chain(() -> each(HTTPVerb.POST, this::writeCreate))
                     .chain(() -> each(HTTPVerb.PUT, this::writeUpdate))
+                    .chain(() -> each(HTTPVerb.DELETE, this::requireUnreferenced))
                     .chain(() -> each(HTTPVerb.GET, this::readEntry))
                     .map(ignored -> inRequestOrder());
         }
@@ -152,6 +156,12 @@ public class TransactionInteraction implements DeclaresInteractions {
                     : delete.execute(session, entry.type(), entry.id());
             return deleted.invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
                     .replaceWithVoid();
+        }
+
+        /** After every write: what this transaction deleted may no longer be referenced by anything. */
+        private Uni<Void> requireUnreferenced(EntryRequest entry) {
+            StoredResource deleted = results.get(entry.index()).written().stored();
+            return integrity.requireUnreferenced(session, deleted.type(), deleted.id());
         }
 
         /** A create gets its id now, or, with If-None-Exist, the id of the resource it matches. */

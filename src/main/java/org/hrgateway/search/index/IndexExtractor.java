@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.search.param.SearchParamDef;
 import org.hrgateway.search.param.SearchParamRegistry;
 
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,15 +27,20 @@ import java.util.Set;
 @ApplicationScoped
 public class IndexExtractor {
 
+    /** Token rows of a reference's logical identifier live under this suffix (`subject:identifier`). */
+    public static final String IDENTIFIER_SUFFIX = ":identifier";
+
     private final FhirContext context;
     private final SearchParamRegistry registry;
+    private final ZoneId zone;
     /** HAPI's FHIRPath engine keeps per-evaluation state, so each worker thread gets its own. */
     private final ThreadLocal<Engine> engines;
     private boolean structuresLoaded;
 
-    public IndexExtractor(FhirContext context, SearchParamRegistry registry) {
+    public IndexExtractor(FhirContext context, SearchParamRegistry registry, GatewayConfig config) {
         this.context = context;
         this.registry = registry;
+        this.zone = ZoneId.of(config.defaultTimezone());
         this.engines = ThreadLocal.withInitial(this::newEngine);
     }
 
@@ -47,21 +55,53 @@ public class IndexExtractor {
     public ResourceIndex extract(Resource resource, Map<String, String> placeholderTypes) {
         Engine engine = engines.get();
         engine.context.placeholderTypes = placeholderTypes;
-        Set<TokenRow> tokens = new HashSet<>();
-        Set<StringRow> strings = new HashSet<>();
-        Set<ReferenceRow> references = new HashSet<>();
+        Rows rows = new Rows();
         for (SearchParamDef param : registry.forType(resource.fhirType())) {
-            List<IBase> values = engine.evaluate(resource, param);
+            List<IBase> values = engine.evaluate(resource, param.expression());
+            if (param.isComposite()) {
+                values.forEach(element -> CompositeExtractor.extract(param, element, engine::evaluate, zone, rows.composites));
+                continue;
+            }
             for (IBase value : values) {
-                switch (param.type()) {
-                    case TOKEN -> TokenExtractor.extract(param.code(), value, tokens);
-                    case STRING -> StringExtractor.extract(param.code(), value, strings);
-                    case REFERENCE -> ReferenceExtractor.extract(param.code(), value, references);
-                    default -> throw new IllegalStateException("No extractor for " + param.type());
-                }
+                rows.add(param, value, zone);
             }
         }
-        return new ResourceIndex(tokens, strings, references);
+        return rows.build();
+    }
+
+    /** Collects rows per parameter type while one resource is extracted. */
+    static final class Rows {
+        final Set<TokenRow> tokens = new HashSet<>();
+        final Set<StringRow> strings = new HashSet<>();
+        final Set<ReferenceRow> references = new HashSet<>();
+        final Set<DateRow> dates = new HashSet<>();
+        final Set<NumberRow> numbers = new HashSet<>();
+        final Set<QuantityRow> quantities = new HashSet<>();
+        final Set<UriRow> uris = new HashSet<>();
+        final Set<CompositeRow> composites = new HashSet<>();
+
+        void add(SearchParamDef param, IBase value, ZoneId zone) {
+            String code = param.code();
+            switch (param.type()) {
+                case TOKEN -> TokenExtractor.extract(code, value, tokens);
+                case STRING -> StringExtractor.extract(code, value, strings);
+                case REFERENCE -> {
+                    ReferenceExtractor.extract(code, value, references);
+                    if (value instanceof Reference reference && reference.hasIdentifier()) {
+                        TokenExtractor.extract(code + IDENTIFIER_SUFFIX, reference.getIdentifier(), tokens);
+                    }
+                }
+                case DATE -> DateExtractor.extract(code, value, zone, dates);
+                case NUMBER -> NumberExtractor.extract(code, value, numbers);
+                case QUANTITY -> QuantityExtractor.extract(code, value, quantities);
+                case URI -> UriExtractor.extract(code, value, uris);
+                default -> throw new IllegalStateException("No extractor for " + param.type());
+            }
+        }
+
+        ResourceIndex build() {
+            return new ResourceIndex(tokens, strings, references, dates, numbers, quantities, uris, composites);
+        }
     }
 
     private Engine newEngine() {
@@ -93,9 +133,9 @@ public class IndexExtractor {
             this.context = context;
         }
 
-        List<IBase> evaluate(Resource resource, SearchParamDef param) {
-            IFhirPath.IParsedExpression expression = parsed.computeIfAbsent(param.expression(), this::parse);
-            return fhirPath.evaluate(resource, expression, IBase.class);
+        List<IBase> evaluate(IBase base, String expression) {
+            IFhirPath.IParsedExpression compiled = parsed.computeIfAbsent(expression, this::parse);
+            return fhirPath.evaluate(base, compiled, IBase.class);
         }
 
         private IFhirPath.IParsedExpression parse(String expression) {

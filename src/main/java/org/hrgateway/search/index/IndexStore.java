@@ -4,6 +4,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -19,30 +23,64 @@ import java.util.function.Function;
 public class IndexStore {
 
     private static final Table<TokenRow> TOKENS = new Table<>("idx_token",
-            List.of("param", "system", "code"),
-            row -> new Object[]{row.param(), row.system(), row.code()},
-            values -> new TokenRow((String) values[0], (String) values[1], (String) values[2]));
+            List.of("param", "system", "code", "text"),
+            row -> new Object[]{row.param(), row.system(), row.code(), row.text()},
+            v -> new TokenRow((String) v[0], (String) v[1], (String) v[2], (String) v[3]));
     private static final Table<StringRow> STRINGS = new Table<>("idx_string",
             List.of("param", "value_normalized", "value_exact"),
             row -> new Object[]{row.param(), row.normalized(), row.exact()},
-            values -> new StringRow((String) values[0], (String) values[1], (String) values[2]));
+            v -> new StringRow((String) v[0], (String) v[1], (String) v[2]));
     private static final Table<ReferenceRow> REFERENCES = new Table<>("idx_reference",
             List.of("param", "target_type", "target_id", "target_url"),
             row -> new Object[]{row.param(), row.targetType(), row.targetId(), row.targetUrl()},
-            values -> new ReferenceRow((String) values[0], (String) values[1], (String) values[2], (String) values[3]));
+            v -> new ReferenceRow((String) v[0], (String) v[1], (String) v[2], (String) v[3]));
+    private static final Table<DateRow> DATES = new Table<>("idx_date",
+            List.of("param", "low", "high"),
+            row -> new Object[]{row.param(), utc(row.low()), utc(row.high())},
+            v -> new DateRow((String) v[0], instant(v[1]), instant(v[2])));
+    private static final Table<NumberRow> NUMBERS = new Table<>("idx_number",
+            List.of("param", "low", "high"),
+            row -> new Object[]{row.param(), row.low(), row.high()},
+            v -> new NumberRow((String) v[0], (BigDecimal) v[1], (BigDecimal) v[2]));
+    private static final Table<QuantityRow> QUANTITIES = new Table<>("idx_quantity",
+            List.of("param", "system", "code", "unit", "low", "high"),
+            row -> new Object[]{row.param(), row.system(), row.code(), row.unit(), row.low(), row.high()},
+            v -> new QuantityRow((String) v[0], (String) v[1], (String) v[2], (String) v[3], (BigDecimal) v[4],
+                    (BigDecimal) v[5]));
+    private static final Table<UriRow> URIS = new Table<>("idx_uri",
+            List.of("param", "uri"),
+            row -> new Object[]{row.param(), row.uri()},
+            v -> new UriRow((String) v[0], (String) v[1]));
+    private static final Table<CompositeRow> COMPOSITES = new Table<>("idx_composite",
+            List.of("param", "system", "code", "value_system", "value_code", "value_low", "value_high",
+                    "date_low", "date_high", "value_string"),
+            row -> new Object[]{row.param(), row.system(), row.code(), row.valueSystem(), row.valueCode(),
+                    row.valueLow(), row.valueHigh(), utc(row.dateLow()), utc(row.dateHigh()), row.valueString()},
+            v -> new CompositeRow((String) v[0], (String) v[1], (String) v[2], (String) v[3], (String) v[4],
+                    (BigDecimal) v[5], (BigDecimal) v[6], instant(v[7]), instant(v[8]), (String) v[9]));
 
     /** Inserts every row of a resource that has no index rows yet. */
     public Uni<Void> insert(Mutiny.Session session, long resourcePk, String resourceType, ResourceIndex index) {
         return insertRows(session, TOKENS, resourcePk, resourceType, index.tokens())
                 .chain(() -> insertRows(session, STRINGS, resourcePk, resourceType, index.strings()))
-                .chain(() -> insertRows(session, REFERENCES, resourcePk, resourceType, index.references()));
+                .chain(() -> insertRows(session, REFERENCES, resourcePk, resourceType, index.references()))
+                .chain(() -> insertRows(session, DATES, resourcePk, resourceType, index.dates()))
+                .chain(() -> insertRows(session, NUMBERS, resourcePk, resourceType, index.numbers()))
+                .chain(() -> insertRows(session, QUANTITIES, resourcePk, resourceType, index.quantities()))
+                .chain(() -> insertRows(session, URIS, resourcePk, resourceType, index.uris()))
+                .chain(() -> insertRows(session, COMPOSITES, resourcePk, resourceType, index.composites()));
     }
 
     /** Brings the rows of an existing resource to `index` (EMPTY after a delete). */
     public Uni<Void> sync(Mutiny.Session session, long resourcePk, String resourceType, ResourceIndex index) {
         return syncTable(session, TOKENS, resourcePk, resourceType, index.tokens())
                 .chain(() -> syncTable(session, STRINGS, resourcePk, resourceType, index.strings()))
-                .chain(() -> syncTable(session, REFERENCES, resourcePk, resourceType, index.references()));
+                .chain(() -> syncTable(session, REFERENCES, resourcePk, resourceType, index.references()))
+                .chain(() -> syncTable(session, DATES, resourcePk, resourceType, index.dates()))
+                .chain(() -> syncTable(session, NUMBERS, resourcePk, resourceType, index.numbers()))
+                .chain(() -> syncTable(session, QUANTITIES, resourcePk, resourceType, index.quantities()))
+                .chain(() -> syncTable(session, URIS, resourcePk, resourceType, index.uris()))
+                .chain(() -> syncTable(session, COMPOSITES, resourcePk, resourceType, index.composites()));
     }
 
     private <R> Uni<Void> syncTable(Mutiny.Session session, Table<R> table, long pk, String type, Set<R> wanted) {
@@ -120,6 +158,23 @@ public class IndexStore {
             query.setParameter(i + 1, parameters.get(i));
         }
         return query.executeUpdate().replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
     }
 
     private record Table<R>(String name, List<String> columns, Function<R, Object[]> toColumns,

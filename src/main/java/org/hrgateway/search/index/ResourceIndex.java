@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Every index value of one resource version, by parameter type. */
-public record ResourceIndex(Set<TokenRow> tokens, Set<StringRow> strings, Set<ReferenceRow> references) {
+public record ResourceIndex(Set<TokenRow> tokens, Set<StringRow> strings, Set<ReferenceRow> references,
+                            Set<DateRow> dates, Set<NumberRow> numbers, Set<QuantityRow> quantities,
+                            Set<UriRow> uris, Set<CompositeRow> composites) {
 
-    public static final ResourceIndex EMPTY = new ResourceIndex(Set.of(), Set.of(), Set.of());
+    public static final ResourceIndex EMPTY = new ResourceIndex(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+            Set.of(), Set.of(), Set.of());
 
     /**
      * The same index with placeholder references (a transaction's `urn:uuid:` fullUrls, conditional
@@ -27,6 +30,6 @@ public record ResourceIndex(Set<TokenRow> tokens, Set<StringRow> strings, Set<Re
                 rows.add(new ReferenceRow(row.param(), target.substring(0, slash), target.substring(slash + 1), null));
             }
         }
-        return new ResourceIndex(tokens, strings, rows);
+        return new ResourceIndex(tokens, strings, rows, dates, numbers, quantities, uris, composites);
     }
 }

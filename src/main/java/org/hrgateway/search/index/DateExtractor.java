@@ -1,0 +1,37 @@
+package org.hrgateway.search.index;
+
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Timing;
+
+import java.time.ZoneId;
+import java.util.Set;
+
+/** Date values (search.html#date) from date, dateTime, instant, Period and Timing elements. */
+final class DateExtractor {
+
+    private DateExtractor() {
+    }
+
+    static void extract(String param, IBase value, ZoneId zone, Set<DateRow> out) {
+        if (value instanceof BaseDateTimeType date) {
+            DateRange.parse(date.getValueAsString(), zone).ifPresent(range -> out.add(row(param, range)));
+        } else if (value instanceof Period period) {
+            var start = period.hasStart() ? DateRange.parse(period.getStartElement().getValueAsString(), zone) : null;
+            var end = period.hasEnd() ? DateRange.parse(period.getEndElement().getValueAsString(), zone) : null;
+            if (start != null || end != null) {
+                out.add(new DateRow(param,
+                        start == null || start.isEmpty() ? DateRange.FAR_PAST : start.get().low(),
+                        end == null || end.isEmpty() ? DateRange.FAR_FUTURE : end.get().high()));
+            }
+        } else if (value instanceof Timing timing) {
+            timing.getEvent().forEach(event ->
+                    DateRange.parse(event.getValueAsString(), zone).ifPresent(range -> out.add(row(param, range))));
+        }
+    }
+
+    private static DateRow row(String param, DateRange range) {
+        return new DateRow(param, range.low(), range.high());
+    }
+}

@@ -1,0 +1,69 @@
+package org.hrgateway.search.query;
+
+import org.hl7.fhir.r4.model.IdType;
+import org.hrgateway.search.index.IndexExtractor;
+
+/**
+ * Reference criteria (search.html#reference): `id`, `Type/id` or an absolute URL; `:Type`,
+ * `:identifier`, `:missing`; and chains (`subject:Patient.identifier=...`), whose inner criterion
+ * is applied to the target resources in a nested sub-query.
+ */
+final class ReferenceClause {
+
+    private ReferenceClause() {
+    }
+
+    static void append(Criterion criterion, String alias, String type, SqlWriter sql, QueryContext context) {
+        String modifier = criterion.modifier();
+        if ("missing".equals(modifier)) {
+            IndexJoin.missing(sql, "idx_reference", alias, type, criterion.name(), criterion.values().get(0));
+            return;
+        }
+        if ("identifier".equals(modifier)) {
+            String i = IndexJoin.open(sql, "idx_token", alias, type, criterion.name() + IndexExtractor.IDENTIFIER_SUFFIX, false);
+            IndexJoin.anyOf(sql, criterion.values(), value -> TokenClause.appendValue(i, value, sql));
+            IndexJoin.close(sql);
+            return;
+        }
+        if (criterion.chain() != null) {
+            appendChain(criterion, alias, type, sql, context);
+            return;
+        }
+        String typeModifier = modifier;
+        if (typeModifier != null && !Character.isUpperCase(typeModifier.charAt(0))) {
+            throw CriteriaParser.invalid("Modifier :" + typeModifier + " is not supported on reference parameter "
+                    + criterion.name());
+        }
+        String i = IndexJoin.open(sql, "idx_reference", alias, type, criterion.name(), false);
+        IndexJoin.anyOf(sql, criterion.values(), value -> appendValue(i, value, typeModifier, sql, context));
+        IndexJoin.close(sql);
+    }
+
+    private static void appendValue(String i, String value, String typeModifier, SqlWriter sql, QueryContext context) {
+        String local = value.startsWith(context.baseUrl() + "/") ? value.substring(context.baseUrl().length() + 1) : value;
+        if (local.contains("://") || local.startsWith("urn:")) {
+            sql.append(i).append(".target_url = ").bind(local);
+            return;
+        }
+        IdType id = new IdType(local);
+        String targetType = id.hasResourceType() ? id.getResourceType() : typeModifier;
+        sql.append(i).append(".target_id = ").bind(id.getIdPart());
+        if (targetType != null) {
+            sql.append(" and ").append(i).append(".target_type = ").bind(targetType);
+        }
+    }
+
+    private static void appendChain(Criterion criterion, String alias, String type, SqlWriter sql, QueryContext context) {
+        Criterion.Chain chain = criterion.chain();
+        String i = IndexJoin.open(sql, "idx_reference", alias, type, criterion.name(), false);
+        String target = sql.alias("t");
+        sql.append(" and ").append(i).append(".target_type = ").bind(chain.targetType())
+                .append(" and exists (select 1 from resource ").append(target).append(" where ")
+                .append(target).append(".res_type = ").append(i).append(".target_type and ")
+                .append(target).append(".res_id = ").append(i).append(".target_id and not ")
+                .append(target).append(".deleted and ");
+        CriteriaSql.append(chain.inner(), target, chain.targetType(), sql, context);
+        sql.append(")");
+        IndexJoin.close(sql);
+    }
+}
