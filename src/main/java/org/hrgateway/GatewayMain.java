@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hrgateway.bench.BenchCommand;
 import org.hrgateway.db.EmbeddedDatabase;
 import org.hrgateway.demo.DemoLoader;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Starts the gateway. Without a configured database it first starts the embedded PostgreSQL;
  * `--demo` loads the synthetic province through the gateway's own REST API once it is up;
- * `load-demo [baseUrl] [patients]` only loads the demo into a running FHIR server.
+ * `load-demo [baseUrl] [patients]` only loads the demo into a running FHIR server;
+ * `bench --base URL ...` loads a synthetic province into any FHIR server and measures searches.
  */
 @QuarkusMain
 public class GatewayMain {
@@ -24,6 +26,10 @@ public class GatewayMain {
         List<String> arguments = Arrays.asList(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("load-demo")) {
             DemoLoader.main(arguments.subList(1, arguments.size()).toArray(String[]::new));
+            return;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("bench")) {
+            BenchCommand.main(arguments.subList(1, arguments.size()).toArray(String[]::new));
             return;
         }
         Path dataDir = Path.of(System.getProperty("hr.embedded-db.dir",

@@ -7,7 +7,7 @@ import java.io.PrintStream;
  * On a console it redraws the line in place with {@code \r}; into a file or pipe, where carriage
  * returns would pile up as noise, it prints a line at every tenth of the way and at the end.
  */
-final class ProgressBar {
+public final class ProgressBar {
 
     private static final int WIDTH = 30;
     /** Redrawing more often than this only costs terminal time; nobody reads it. */
@@ -25,7 +25,7 @@ final class ProgressBar {
     private int lastLineLength;
     private boolean finished;
 
-    ProgressBar(PrintStream out, int totalBundles, boolean redraw) {
+    public ProgressBar(PrintStream out, int totalBundles, boolean redraw) {
         this.out = out;
         this.total = totalBundles;
         this.redraw = redraw;
@@ -34,7 +34,7 @@ final class ProgressBar {
     }
 
     /** Records one more bundle, holding {@code resourcesInBundle} resources, as loaded. */
-    void advance(int resourcesInBundle) {
+    public void advance(int resourcesInBundle) {
         done++;
         resources += resourcesInBundle;
         long nowNanos = System.nanoTime();
@@ -50,7 +50,7 @@ final class ProgressBar {
     }
 
     /** Prints the final state and ends the line; later calls do nothing. */
-    void finish() {
+    public void finish() {
         if (finished) {
             return;
         }

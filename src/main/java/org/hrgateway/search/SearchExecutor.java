@@ -32,18 +32,26 @@ public class SearchExecutor {
 
     private final Mutiny.SessionFactory sessions;
     private final int maxIncluded;
+    private final ValueSetResolver valueSets;
 
-    public SearchExecutor(Mutiny.SessionFactory sessions, GatewayConfig config) {
+    public SearchExecutor(Mutiny.SessionFactory sessions, GatewayConfig config, ValueSetResolver valueSets) {
         this.sessions = sessions;
+        this.valueSets = valueSets;
         this.maxIncluded = config.paging().maxCount();
     }
 
-    public Uni<SearchResult> execute(SearchRequest request, QueryContext context) {
-        return sessions.withSession(session -> page(session, request, context)
+    public Uni<SearchResult> execute(SearchRequest request, QueryContext base) {
+        return sessions.withSession(session -> valueSets.resolve(session, ValueSetResolver.urlsOf(request.criteria()))
+                .map(resolved -> new QueryContext(base.baseUrl(), base.zone(), resolved))
+                .chain(context -> execute(session, request, context)));
+    }
+
+    private Uni<SearchResult> execute(Mutiny.Session session, SearchRequest request, QueryContext context) {
+        return page(session, request, context)
                 .chain(page -> total(session, request, context, page)
                         .chain(total -> includes(session, request, page.matches)
                                 .map(included -> new SearchResult(request, page.matches, included, total,
-                                        page.next, page.previous)))));
+                                        page.next, page.previous))));
     }
 
     private record Page(List<SearchRow> matches, boolean firstAndComplete, Cursor next, Cursor previous) {

@@ -14,11 +14,11 @@ import org.hrgateway.search.param.SearchParamDef;
 import org.hrgateway.search.param.SearchParamRegistry;
 
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Extracts a resource's index values by evaluating each search parameter's FHIRPath expression.
@@ -33,15 +33,16 @@ public class IndexExtractor {
     private final FhirContext context;
     private final SearchParamRegistry registry;
     private final ZoneId zone;
-    /** HAPI's FHIRPath engine keeps per-evaluation state, so each worker thread gets its own. */
-    private final ThreadLocal<Engine> engines;
-    private boolean structuresLoaded;
+    /**
+     * One engine for all worker threads, as HAPI's own search indexer shares one: building it reads
+     * every R4 StructureDefinition (seconds of CPU), which must not happen again per thread.
+     */
+    private volatile Engine engine;
 
     public IndexExtractor(FhirContext context, SearchParamRegistry registry, GatewayConfig config) {
         this.context = context;
         this.registry = registry;
         this.zone = ZoneId.of(config.defaultTimezone());
-        this.engines = ThreadLocal.withInitial(this::newEngine);
     }
 
     public ResourceIndex extract(Resource resource) {
@@ -53,8 +54,16 @@ public class IndexExtractor {
      * transaction's `urn:uuid:` fullUrls, so that `resolve() is Patient` still sees a Patient.
      */
     public ResourceIndex extract(Resource resource, Map<String, String> placeholderTypes) {
-        Engine engine = engines.get();
-        engine.context.placeholderTypes = placeholderTypes;
+        Engine engine = engine();
+        engine.context.placeholderTypes.set(placeholderTypes);
+        try {
+            return extract(resource, engine);
+        } finally {
+            engine.context.placeholderTypes.remove();
+        }
+    }
+
+    private ResourceIndex extract(Resource resource, Engine engine) {
         Rows rows = new Rows();
         for (SearchParamDef param : registry.forType(resource.fhirType())) {
             List<IBase> values = engine.evaluate(resource, param.expression());
@@ -104,29 +113,26 @@ public class IndexExtractor {
         }
     }
 
-    private Engine newEngine() {
-        loadStructureDefinitionsOnce();
-        IFhirPath fhirPath = context.newFhirPath();
-        ReferenceTypeContext referenceTypes = new ReferenceTypeContext(context);
-        fhirPath.setEvaluationContext(referenceTypes);
-        return new Engine(fhirPath, referenceTypes);
-    }
-
-    /**
-     * Each engine reads every R4 StructureDefinition from the context's shared validation support,
-     * whose lazy loading is not thread-safe: two workers starting at once would both parse them.
-     */
-    private synchronized void loadStructureDefinitionsOnce() {
-        if (!structuresLoaded) {
-            context.getValidationSupport().fetchAllStructureDefinitions();
-            structuresLoaded = true;
+    private Engine engine() {
+        Engine current = engine;
+        if (current == null) {
+            synchronized (this) {
+                if (engine == null) {
+                    IFhirPath fhirPath = context.newFhirPath();
+                    ReferenceTypeContext referenceTypes = new ReferenceTypeContext(context);
+                    fhirPath.setEvaluationContext(referenceTypes);
+                    engine = new Engine(fhirPath, referenceTypes);
+                }
+                current = engine;
+            }
         }
+        return current;
     }
 
     private static final class Engine {
         private final IFhirPath fhirPath;
         private final ReferenceTypeContext context;
-        private final Map<String, IFhirPath.IParsedExpression> parsed = new HashMap<>();
+        private final Map<String, IFhirPath.IParsedExpression> parsed = new ConcurrentHashMap<>();
 
         Engine(IFhirPath fhirPath, ReferenceTypeContext context) {
             this.fhirPath = fhirPath;
@@ -153,7 +159,8 @@ public class IndexExtractor {
      */
     private static final class ReferenceTypeContext implements IFhirPathEvaluationContext {
         private final FhirContext context;
-        private Map<String, String> placeholderTypes = Map.of();
+        /** Per extraction, and extractions run on many threads at once. */
+        private final ThreadLocal<Map<String, String>> placeholderTypes = ThreadLocal.withInitial(Map::of);
 
         ReferenceTypeContext(FhirContext context) {
             this.context = context;
@@ -172,8 +179,9 @@ public class IndexExtractor {
 
         private String typeOf(IIdType reference) {
             String value = reference.getValue();
-            if (value != null && placeholderTypes.containsKey(value)) {
-                return placeholderTypes.get(value);
+            Map<String, String> placeholders = placeholderTypes.get();
+            if (value != null && placeholders.containsKey(value)) {
+                return placeholders.get(value);
             }
             if (value != null && value.indexOf('?') > 0) {
                 return value.substring(0, value.indexOf('?'));

@@ -27,7 +27,7 @@ public final class CriteriaSql {
             return;
         }
         switch (criterion.param().type()) {
-            case TOKEN -> TokenClause.append(criterion, alias, type, sql);
+            case TOKEN -> TokenClause.append(criterion, alias, type, sql, context);
             case STRING -> StringClause.append(criterion, alias, type, sql);
             case REFERENCE -> ReferenceClause.append(criterion, alias, type, sql, context);
             case DATE -> DateClause.append(criterion, alias, type, sql, context);

@@ -8,9 +8,15 @@ final class TokenClause {
     private TokenClause() {
     }
 
-    static void append(Criterion criterion, String alias, String type, SqlWriter sql) {
+    static void append(Criterion criterion, String alias, String type, SqlWriter sql, QueryContext context) {
         String modifier = criterion.modifier();
         String param = criterion.name();
+        if ("in".equals(modifier) || "not-in".equals(modifier)) {
+            String i = IndexJoin.open(sql, "idx_token", alias, type, param, "not-in".equals(modifier));
+            IndexJoin.anyOf(sql, criterion.values(), url -> appendInValueSet(i, url, sql, context));
+            IndexJoin.close(sql);
+            return;
+        }
         if ("missing".equals(modifier)) {
             IndexJoin.missing(sql, "idx_token", alias, type, param, criterion.values().get(0));
             return;
@@ -41,6 +47,24 @@ final class TokenClause {
         String i = IndexJoin.open(sql, "idx_token", alias, type, param, "not".equals(modifier));
         IndexJoin.anyOf(sql, criterion.values(), value -> appendValue(i, value, sql));
         IndexJoin.close(sql);
+    }
+
+    /** The token is one of the ValueSet's codes (or of a system it includes whole). */
+    private static void appendInValueSet(String i, String url, SqlWriter sql, QueryContext context) {
+        ValueSetCodes codes = context.valueSets().get(url);
+        if (codes == null) {
+            throw CriteriaParser.invalid(":in and :not-in need a ValueSet this server holds; '" + url + "' is not one");
+        }
+        sql.append("false");
+        codes.wholeSystems().forEach(system -> sql.append(" or ").append(i).append(".system = ").bind(system));
+        codes.codesBySystem().forEach((system, inSystem) -> {
+            sql.append(" or (").append(i).append(".system = ").bind(system).append(" and ").append(i).append(".code in (");
+            int n = 0;
+            for (String code : inSystem) {
+                sql.append(n++ == 0 ? "" : ", ").bind(code);
+            }
+            sql.append("))");
+        });
     }
 
     static void appendValue(String i, String value, SqlWriter sql) {

@@ -1,0 +1,156 @@
+package org.hrgateway.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of {@code bench}: where the FHIR server is, how much to load and how hard to
+ * query it. Parsing is pure, so a mistake on the command line is reported before anything is sent.
+ */
+record BenchOptions(
+        URI base,
+        int patients,
+        int bundleSize,
+        int loadConcurrency,
+        List<Integer> concurrency,
+        int seconds,
+        int maxRequests,
+        long seed,
+        boolean skipLoad,
+        Path out) {
+
+    static final int DEFAULT_PATIENTS = 2000;
+    static final int DEFAULT_BUNDLE_SIZE = 100;
+    static final int DEFAULT_LOAD_CONCURRENCY = 4;
+    static final List<Integer> DEFAULT_CONCURRENCY = List.of(1, 16);
+    static final int DEFAULT_SECONDS = 20;
+    /** Keeps a run against a very fast server finite in memory: one latency sample per request. */
+    static final int DEFAULT_MAX_REQUESTS = 200_000;
+    static final long DEFAULT_SEED = 42;
+    private static final DateTimeFormatter OUT_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    static final String USAGE = """
+            Usage: bench --base URL [options]
+              Loads a synthetic province into the FHIR R4 server at URL, then measures clinician searches.
+              --base URL               FHIR base, e.g. http://localhost:8080/fhir (required)
+              --patients N             patients to generate and load (default 2000)
+              --bundle-size R          resources per transaction Bundle; several patients' entries are
+                                       merged into one (default 100)
+              --load-concurrency C     transactions posted in parallel while loading (default 4)
+              --concurrency 1,16       client threads for the query phase, one run per value (default 1,16)
+              --seconds S              duration of each scenario at each concurrency (default 20)
+              --max-requests M         cap on requests of each scenario at each concurrency (default 200000)
+              --seed X                 seed of the generated data and of the query targets (default 42)
+              --skip-load              do not load; find query targets with searches on the server
+              --out FILE               JSON results (default bench/results/<timestamp>.json)
+              --help                   this text
+            """;
+
+    BenchOptions {
+        concurrency = List.copyOf(concurrency);
+    }
+
+    /** Thrown for a command line that cannot be run; its message says what is wrong. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown for {@code --help}: not an error, but nothing to run either. */
+    static final class HelpRequested extends Exception {
+        HelpRequested() {
+            super("help");
+        }
+    }
+
+    /**
+     * Parses {@code args}; {@code now} names the default output file.
+     *
+     * @throws UsageException for a missing, unknown or malformed option
+     * @throws HelpRequested  for {@code --help} or {@code -h}
+     */
+    static BenchOptions parse(String[] args, LocalDateTime now) throws UsageException, HelpRequested {
+        URI base = null;
+        int patients = DEFAULT_PATIENTS;
+        int bundleSize = DEFAULT_BUNDLE_SIZE;
+        int loadConcurrency = DEFAULT_LOAD_CONCURRENCY;
+        List<Integer> concurrency = DEFAULT_CONCURRENCY;
+        int seconds = DEFAULT_SECONDS;
+        int maxRequests = DEFAULT_MAX_REQUESTS;
+        long seed = DEFAULT_SEED;
+        boolean skipLoad = false;
+        Path out = Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json");
+
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--help", "-h" -> throw new HelpRequested();
+                case "--skip-load" -> skipLoad = true;
+                case "--base" -> base = baseUrl(valueOf(args, ++i, option));
+                case "--patients" -> patients = positive(valueOf(args, ++i, option), option);
+                case "--bundle-size" -> bundleSize = positive(valueOf(args, ++i, option), option);
+                case "--load-concurrency" -> loadConcurrency = positive(valueOf(args, ++i, option), option);
+                case "--concurrency" -> concurrency = positiveList(valueOf(args, ++i, option), option);
+                case "--seconds" -> seconds = positive(valueOf(args, ++i, option), option);
+                case "--max-requests" -> maxRequests = positive(valueOf(args, ++i, option), option);
+                case "--seed" -> seed = number(valueOf(args, ++i, option), option);
+                case "--out" -> out = Path.of(valueOf(args, ++i, option));
+                default -> throw new UsageException("Unknown option: " + option);
+            }
+        }
+        if (base == null) {
+            throw new UsageException("--base URL is required");
+        }
+        return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, maxRequests,
+                seed, skipLoad, out);
+    }
+
+    private static String valueOf(String[] args, int index, String option) throws UsageException {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static URI baseUrl(String value) throws UsageException {
+        URI uri;
+        try {
+            uri = URI.create(value.replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--base is not a URL: " + value);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new UsageException("--base must be an http or https URL, got " + value);
+        }
+        return uri;
+    }
+
+    private static int positive(String value, String option) throws UsageException {
+        long number = number(value, option);
+        if (number < 1 || number > Integer.MAX_VALUE) {
+            throw new UsageException(option + " must be a positive whole number, got " + value);
+        }
+        return (int) number;
+    }
+
+    private static long number(String value, String option) throws UsageException {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a whole number, got " + value);
+        }
+    }
+
+    private static List<Integer> positiveList(String value, String option) throws UsageException {
+        List<Integer> values = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            values.add(positive(part, option));
+        }
+        return values;
+    }
+}

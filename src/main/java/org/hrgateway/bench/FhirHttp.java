@@ -1,0 +1,77 @@
+package org.hrgateway.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The benchmark's only way to the server: plain HTTP with FHIR JSON bodies, relative to one base
+ * URL, so that it can drive any FHIR R4 server. One client is shared by all threads; it opens one
+ * connection per concurrent request.
+ */
+final class FhirHttp {
+
+    static final String FHIR_JSON = "application/fhir+json";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: the first transaction may wait for a cold server to warm its validator. */
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
+    /** Bounds how far past its deadline a measuring thread can run. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A status and the body as text. */
+    record Response(int status, String body) {
+    }
+
+    private final URI base;
+    private final HttpClient client;
+
+    FhirHttp(URI base) {
+        this.base = base;
+        // HTTP/1.1 for every server alike: no h2c upgrade attempt on the first request.
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** GET {@code base/relative} and keep the body, for requests whose answer is checked. */
+    Response get(String relative) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(getRequest(relative), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    /**
+     * GET {@code base/relative}, reading the body to its end but keeping none of it, for measured
+     * requests: the client should spend its CPU on sending, not on strings.
+     */
+    int getStatus(String relative) throws IOException, InterruptedException {
+        return client.send(getRequest(relative), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** POST a Bundle to the base (transaction or batch). */
+    Response postBundle(String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base)
+                .timeout(TRANSACTION_TIMEOUT)
+                .header("Content-Type", FHIR_JSON)
+                .header("Accept", FHIR_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private HttpRequest getRequest(String relative) {
+        return HttpRequest.newBuilder(URI.create(base + "/" + relative))
+                .timeout(QUERY_TIMEOUT)
+                .header("Accept", FHIR_JSON)
+                .GET()
+                .build();
+    }
+}

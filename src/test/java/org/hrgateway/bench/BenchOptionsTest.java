@@ -1,0 +1,85 @@
+package org.hrgateway.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchOptionsTest {
+
+    private static final LocalDateTime NOW = LocalDateTime.parse("2026-11-25T14:03:09");
+
+    private static BenchOptions parse(String... args) throws Exception {
+        return BenchOptions.parse(args, NOW);
+    }
+
+    @Test
+    void givenOnlyBase_whenParsed_thenDefaults() throws Exception {
+        BenchOptions options = parse("--base", "http://localhost:8080/fhir/");
+
+        assertEquals(URI.create("http://localhost:8080/fhir"), options.base());
+        assertEquals(2000, options.patients());
+        assertEquals(100, options.bundleSize());
+        assertEquals(4, options.loadConcurrency());
+        assertEquals(List.of(1, 16), options.concurrency());
+        assertEquals(20, options.seconds());
+        assertFalse(options.skipLoad());
+        assertEquals(Path.of("bench", "results", "20261125-140309.json"), options.out());
+    }
+
+    @Test
+    void givenEveryOption_whenParsed_thenAllTaken() throws Exception {
+        BenchOptions options = parse("--base", "https://fhir.example.org/r4", "--patients", "200",
+                "--bundle-size", "250", "--load-concurrency", "8", "--concurrency", "1,4,32", "--seconds", "5",
+                "--max-requests", "1000", "--seed", "7", "--skip-load", "--out", "/tmp/x/run.json");
+
+        assertEquals(URI.create("https://fhir.example.org/r4"), options.base());
+        assertEquals(200, options.patients());
+        assertEquals(250, options.bundleSize());
+        assertEquals(8, options.loadConcurrency());
+        assertEquals(List.of(1, 4, 32), options.concurrency());
+        assertEquals(5, options.seconds());
+        assertEquals(1000, options.maxRequests());
+        assertEquals(7, options.seed());
+        assertTrue(options.skipLoad());
+        assertEquals(Path.of("/tmp/x/run.json"), options.out());
+    }
+
+    @Test
+    void givenNoBase_whenParsed_thenUsageError() {
+        BenchOptions.UsageException error = assertThrows(BenchOptions.UsageException.class,
+                () -> parse("--patients", "10"));
+
+        assertTrue(error.getMessage().contains("--base"), error.getMessage());
+    }
+
+    @Test
+    void givenBadValues_whenParsed_thenUsageErrorNamesTheOption() {
+        assertUsageError("--patients", "--base", "http://h/fhir", "--patients", "many");
+        assertUsageError("--patients", "--base", "http://h/fhir", "--patients", "0");
+        assertUsageError("--concurrency", "--base", "http://h/fhir", "--concurrency", "1,,16");
+        assertUsageError("--concurrency", "--base", "http://h/fhir", "--concurrency", "1,-2");
+        assertUsageError("--seconds", "--base", "http://h/fhir", "--seconds");
+        assertUsageError("--base", "--base", "ftp://h/fhir");
+        assertUsageError("--base", "--base", "--patients", "3");
+        assertUsageError("--frobnicate", "--base", "http://h/fhir", "--frobnicate");
+    }
+
+    @Test
+    void givenHelp_whenParsed_thenHelpRequested() {
+        assertThrows(BenchOptions.HelpRequested.class, () -> parse("--help"));
+        assertThrows(BenchOptions.HelpRequested.class, () -> parse("--base", "http://h/fhir", "-h"));
+    }
+
+    private static void assertUsageError(String named, String... args) {
+        BenchOptions.UsageException error = assertThrows(BenchOptions.UsageException.class, () -> parse(args));
+        assertTrue(error.getMessage().contains(named), error.getMessage());
+    }
+}
