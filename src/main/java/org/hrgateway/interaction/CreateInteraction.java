@@ -5,12 +5,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hrgateway.capability.DeclaresInteractions;
+import java.util.List;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.store.ResourceStore;
+import org.hrgateway.store.ResourceStore.NewResource;
 import org.hrgateway.store.StoredResource;
 
 import java.util.UUID;
@@ -64,8 +66,8 @@ public class CreateInteraction implements DeclaresInteractions {
 
     /** Creates with an id the caller assigned (a transaction assigns ids before it writes). */
     public Uni<WriteOutcome> insert(Mutiny.Session session, String type, String id, Prepared prepared) {
-        return store.write(session, null, type, id, prepared.resource(), prepared.index(), "POST")
-                .map(WriteOutcome::created);
+        return store.insertAll(session, List.of(new NewResource(type, id, prepared.resource(), prepared.index(), "POST")))
+                .map(created -> WriteOutcome.created(created.get(0)));
     }
 
     static PreconditionFailedException multipleMatches(String type, String query, int count) {

@@ -86,7 +86,7 @@ public class DeleteInteraction implements DeclaresInteractions {
             return Uni.createFrom().item(WriteOutcome.unchanged(StoredResource.of(current),
                     current.resType + "/" + current.resId + " was already deleted"));
         }
-        return store.write(session, current, current.resType, current.resId, null, ResourceIndex.EMPTY, "DELETE")
+        return store.write(session, current, null, ResourceIndex.EMPTY, "DELETE")
                 .map(stored -> new WriteOutcome(stored, 200, "Deleted " + stored.versionedUrl()));
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hrgateway.capability.DeclaresInteractions;
+import java.util.List;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -14,6 +15,7 @@ import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
+import org.hrgateway.store.ResourceStore.NewResource;
 
 import java.util.UUID;
 
@@ -87,9 +89,13 @@ public class UpdateInteraction implements DeclaresInteractions {
 
     private Uni<WriteOutcome> write(Mutiny.Session session, ResourceEntity current, String type, String id,
                                     Prepared prepared) {
-        boolean creates = current == null || current.deleted;
-        return store.write(session, current, type, id, prepared.resource(), prepared.index(), "PUT")
-                .map(stored -> creates ? WriteOutcome.created(stored) : WriteOutcome.updated(stored));
+        if (current == null) {
+            return store.insertAll(session, List.of(new NewResource(type, id, prepared.resource(), prepared.index(), "PUT")))
+                    .map(created -> WriteOutcome.created(created.get(0)));
+        }
+        boolean recreates = current.deleted;
+        return store.write(session, current, prepared.resource(), prepared.index(), "PUT")
+                .map(stored -> recreates ? WriteOutcome.created(stored) : WriteOutcome.updated(stored));
     }
 
     /** If-Match: W/"n" — the update applies only to version n (http.html#concurrency). */

@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.capability.DeclaresInteractions;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.Outcomes;
-import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.ReadInteraction;
@@ -24,6 +23,8 @@ import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.store.ReferentialIntegrity;
 import org.hrgateway.store.ResourceEntity;
+import org.hrgateway.store.ResourceStore;
+import org.hrgateway.store.ResourceStore.NewResource;
 import org.hrgateway.store.StoredResource;
 
 import java.util.ArrayList;
@@ -50,28 +51,28 @@ public class TransactionInteraction implements DeclaresInteractions {
     private final ResourcePreparer preparer;
     private final ReferenceRewriter references;
     private final ConditionalMatcher matcher;
-    private final CreateInteraction create;
     private final UpdateInteraction update;
     private final DeleteInteraction delete;
     private final ReadInteraction read;
     private final VreadInteraction vread;
     private final ReferentialIntegrity integrity;
+    private final ResourceStore store;
 
     public TransactionInteraction(Mutiny.SessionFactory sessions, BlockingWork blocking, ResourcePreparer preparer,
-                                  ReferenceRewriter references, ConditionalMatcher matcher, CreateInteraction create,
+                                  ReferenceRewriter references, ConditionalMatcher matcher,
                                   UpdateInteraction update, DeleteInteraction delete, ReadInteraction read,
-                                  VreadInteraction vread, ReferentialIntegrity integrity) {
+                                  VreadInteraction vread, ReferentialIntegrity integrity, ResourceStore store) {
         this.sessions = sessions;
         this.blocking = blocking;
         this.preparer = preparer;
         this.references = references;
         this.matcher = matcher;
-        this.create = create;
         this.update = update;
         this.delete = delete;
         this.read = read;
         this.vread = vread;
         this.integrity = integrity;
+        this.store = store;
     }
 
     @Override
@@ -135,7 +136,7 @@ public class TransactionInteraction implements DeclaresInteractions {
                     .chain(() -> each(HTTPVerb.PUT, this::planUpdate))
                     .chain(this::resolveConditionalReferences)
                     .invoke(this::rewriteReferences)
-                    .chain(() -> each(HTTPVerb.POST, this::writeCreate))
+                    .chain(this::writeCreates)
                     .chain(() -> each(HTTPVerb.PUT, this::writeUpdate))
                     .chain(() -> each(HTTPVerb.DELETE, this::requireUnreferenced))
                     .chain(() -> each(HTTPVerb.GET, this::readEntry))
@@ -261,12 +262,21 @@ public class TransactionInteraction implements DeclaresInteractions {
             }
         }
 
-        private Uni<Void> writeCreate(EntryRequest entry) {
-            if (results.containsKey(entry.index())) {
-                return Uni.createFrom().voidItem(); // If-None-Exist matched: nothing to write
-            }
-            return create.insert(session, entry.type(), plannedIds.get(entry.index()), prepared.get(entry.index()))
-                    .invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
+        /** Every create whose If-None-Exist matched nothing, written together. */
+        private Uni<Void> writeCreates() {
+            List<EntryRequest> creates = entries.stream()
+                    .filter(entry -> entry.method() == HTTPVerb.POST && !results.containsKey(entry.index()))
+                    .toList();
+            List<NewResource> resources = creates.stream()
+                    .map(entry -> new NewResource(entry.type(), plannedIds.get(entry.index()),
+                            prepared.get(entry.index()).resource(), prepared.get(entry.index()).index(), "POST"))
+                    .toList();
+            return store.insertAll(session, resources)
+                    .invoke(stored -> {
+                        for (int i = 0; i < creates.size(); i++) {
+                            results.put(creates.get(i).index(), EntryResult.written(creates.get(i), WriteOutcome.created(stored.get(i))));
+                        }
+                    })
                     .replaceWithVoid();
         }
 

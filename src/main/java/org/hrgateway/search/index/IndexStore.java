@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,36 +21,36 @@ import java.util.function.Function;
 @ApplicationScoped
 public class IndexStore {
 
-    private static final Table<TokenRow> TOKENS = new Table<>("idx_token",
+    private static final Table<TokenRow> TOKENS = new Table<>(ResourceIndex::tokens, "idx_token",
             List.of("param", "system", "code", "text"),
             row -> new Object[]{row.param(), row.system(), row.code(), row.text()},
             v -> new TokenRow((String) v[0], (String) v[1], (String) v[2], (String) v[3]));
-    private static final Table<StringRow> STRINGS = new Table<>("idx_string",
+    private static final Table<StringRow> STRINGS = new Table<>(ResourceIndex::strings, "idx_string",
             List.of("param", "value_normalized", "value_exact"),
             row -> new Object[]{row.param(), row.normalized(), row.exact()},
             v -> new StringRow((String) v[0], (String) v[1], (String) v[2]));
-    private static final Table<ReferenceRow> REFERENCES = new Table<>("idx_reference",
+    private static final Table<ReferenceRow> REFERENCES = new Table<>(ResourceIndex::references, "idx_reference",
             List.of("param", "target_type", "target_id", "target_url"),
             row -> new Object[]{row.param(), row.targetType(), row.targetId(), row.targetUrl()},
             v -> new ReferenceRow((String) v[0], (String) v[1], (String) v[2], (String) v[3]));
-    private static final Table<DateRow> DATES = new Table<>("idx_date",
+    private static final Table<DateRow> DATES = new Table<>(ResourceIndex::dates, "idx_date",
             List.of("param", "low", "high"),
             row -> new Object[]{row.param(), utc(row.low()), utc(row.high())},
             v -> new DateRow((String) v[0], instant(v[1]), instant(v[2])));
-    private static final Table<NumberRow> NUMBERS = new Table<>("idx_number",
+    private static final Table<NumberRow> NUMBERS = new Table<>(ResourceIndex::numbers, "idx_number",
             List.of("param", "low", "high"),
             row -> new Object[]{row.param(), row.low(), row.high()},
             v -> new NumberRow((String) v[0], (BigDecimal) v[1], (BigDecimal) v[2]));
-    private static final Table<QuantityRow> QUANTITIES = new Table<>("idx_quantity",
+    private static final Table<QuantityRow> QUANTITIES = new Table<>(ResourceIndex::quantities, "idx_quantity",
             List.of("param", "system", "code", "unit", "low", "high"),
             row -> new Object[]{row.param(), row.system(), row.code(), row.unit(), row.low(), row.high()},
             v -> new QuantityRow((String) v[0], (String) v[1], (String) v[2], (String) v[3], (BigDecimal) v[4],
                     (BigDecimal) v[5]));
-    private static final Table<UriRow> URIS = new Table<>("idx_uri",
+    private static final Table<UriRow> URIS = new Table<>(ResourceIndex::uris, "idx_uri",
             List.of("param", "uri"),
             row -> new Object[]{row.param(), row.uri()},
             v -> new UriRow((String) v[0], (String) v[1]));
-    private static final Table<CompositeRow> COMPOSITES = new Table<>("idx_composite",
+    private static final Table<CompositeRow> COMPOSITES = new Table<>(ResourceIndex::composites, "idx_composite",
             List.of("param", "system", "code", "value_system", "value_code", "value_low", "value_high",
                     "date_low", "date_high", "value_string"),
             row -> new Object[]{row.param(), row.system(), row.code(), row.valueSystem(), row.valueCode(),
@@ -59,31 +58,56 @@ public class IndexStore {
             v -> new CompositeRow((String) v[0], (String) v[1], (String) v[2], (String) v[3], (String) v[4],
                     (BigDecimal) v[5], (BigDecimal) v[6], instant(v[7]), instant(v[8]), (String) v[9]));
 
-    /** Inserts every row of a resource that has no index rows yet. */
-    public Uni<Void> insert(Mutiny.Session session, long resourcePk, String resourceType, ResourceIndex index) {
-        return insertRows(session, TOKENS, resourcePk, resourceType, index.tokens())
-                .chain(() -> insertRows(session, STRINGS, resourcePk, resourceType, index.strings()))
-                .chain(() -> insertRows(session, REFERENCES, resourcePk, resourceType, index.references()))
-                .chain(() -> insertRows(session, DATES, resourcePk, resourceType, index.dates()))
-                .chain(() -> insertRows(session, NUMBERS, resourcePk, resourceType, index.numbers()))
-                .chain(() -> insertRows(session, QUANTITIES, resourcePk, resourceType, index.quantities()))
-                .chain(() -> insertRows(session, URIS, resourcePk, resourceType, index.uris()))
-                .chain(() -> insertRows(session, COMPOSITES, resourcePk, resourceType, index.composites()));
+    private static final List<Table<?>> TABLES = List.of(TOKENS, STRINGS, REFERENCES, DATES, NUMBERS, QUANTITIES,
+            URIS, COMPOSITES);
+
+    /** PostgreSQL binds at most 65,535 values per statement; stay well below. */
+    private static final int MAX_BINDS = 30_000;
+
+    /** A resource's row key with its index, for writing many resources' rows at once. */
+    public record Indexed(long pk, String type, ResourceIndex index) {
+    }
+
+    /** Inserts the rows of resources that have none yet: one INSERT per table for all of them. */
+    public Uni<Void> insertAll(Mutiny.Session session, List<Indexed> resources) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Table<?> table : TABLES) {
+            chain = chain.chain(() -> insertTable(session, table, resources));
+        }
+        return chain;
     }
 
     /** Brings the rows of an existing resource to `index` (EMPTY after a delete). */
     public Uni<Void> sync(Mutiny.Session session, long resourcePk, String resourceType, ResourceIndex index) {
-        return syncTable(session, TOKENS, resourcePk, resourceType, index.tokens())
-                .chain(() -> syncTable(session, STRINGS, resourcePk, resourceType, index.strings()))
-                .chain(() -> syncTable(session, REFERENCES, resourcePk, resourceType, index.references()))
-                .chain(() -> syncTable(session, DATES, resourcePk, resourceType, index.dates()))
-                .chain(() -> syncTable(session, NUMBERS, resourcePk, resourceType, index.numbers()))
-                .chain(() -> syncTable(session, QUANTITIES, resourcePk, resourceType, index.quantities()))
-                .chain(() -> syncTable(session, URIS, resourcePk, resourceType, index.uris()))
-                .chain(() -> syncTable(session, COMPOSITES, resourcePk, resourceType, index.composites()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Table<?> table : TABLES) {
+            chain = chain.chain(() -> syncTable(session, table, resourcePk, resourceType, index));
+        }
+        return chain;
     }
 
-    private <R> Uni<Void> syncTable(Mutiny.Session session, Table<R> table, long pk, String type, Set<R> wanted) {
+    private <R> Uni<Void> insertTable(Mutiny.Session session, Table<R> table, List<Indexed> resources) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Indexed resource : resources) {
+            addRows(rows, table, resource.pk(), resource.type(), table.rowsOf.apply(resource.index()));
+        }
+        return insertRows(session, table, rows);
+    }
+
+    /** Table rows as bind values: resource_pk, res_type, then the table's own columns. */
+    private static <R> void addRows(List<Object[]> rows, Table<R> table, long pk, String type, Set<R> values) {
+        for (R row : values) {
+            Object[] columns = table.toColumns.apply(row);
+            Object[] bound = new Object[columns.length + 2];
+            bound[0] = pk;
+            bound[1] = type;
+            System.arraycopy(columns, 0, bound, 2, columns.length);
+            rows.add(bound);
+        }
+    }
+
+    private <R> Uni<Void> syncTable(Mutiny.Session session, Table<R> table, long pk, String type, ResourceIndex index) {
+        Set<R> wanted = table.rowsOf.apply(index);
         return existing(session, table, pk)
                 .chain(current -> {
                     Set<R> stale = new HashSet<>(current);
@@ -91,7 +115,11 @@ public class IndexStore {
                     Set<R> missing = new HashSet<>(wanted);
                     missing.removeAll(current);
                     return deleteRows(session, table, pk, stale)
-                            .chain(() -> insertRows(session, table, pk, type, missing));
+                            .chain(() -> {
+                                List<Object[]> rows = new ArrayList<>();
+                                addRows(rows, table, pk, type, missing);
+                                return insertRows(session, table, rows);
+                            });
                 });
     }
 
@@ -109,27 +137,30 @@ public class IndexStore {
                 });
     }
 
-    private <R> Uni<Void> insertRows(Mutiny.Session session, Table<R> table, long pk, String type, Set<R> rows) {
+    /** Multi-row INSERTs, as few as the bind limit allows: one round trip for a Bundle's rows of a table. */
+    private static Uni<Void> insertRows(Mutiny.Session session, Table<?> table, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // One multi-row INSERT per table: a lab result has tens of index rows, one round trip for all.
         int width = table.columns.size() + 2;
-        StringBuilder sql = new StringBuilder("insert into ").append(table.name)
-                .append(" (resource_pk, res_type, ").append(String.join(", ", table.columns)).append(") values ");
-        List<Object> parameters = new ArrayList<>();
-        int position = 1;
-        for (R row : rows) {
-            sql.append(parameters.isEmpty() ? "(" : ", (");
-            for (int column = 0; column < width; column++) {
-                sql.append(column == 0 ? "" : ", ").append('?').append(position++);
+        int perStatement = Math.max(1, MAX_BINDS / width);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            StringBuilder sql = new StringBuilder("insert into ").append(table.name)
+                    .append(" (resource_pk, res_type, ").append(String.join(", ", table.columns)).append(") values ");
+            List<Object> parameters = new ArrayList<>(chunk.size() * width);
+            for (Object[] row : chunk) {
+                sql.append(parameters.isEmpty() ? "(" : ", (");
+                for (int column = 0; column < width; column++) {
+                    sql.append(column == 0 ? "" : ", ").append('?').append(parameters.size() + 1);
+                    parameters.add(row[column]);
+                }
+                sql.append(')');
             }
-            sql.append(')');
-            parameters.add(pk);
-            parameters.add(type);
-            Collections.addAll(parameters, table.toColumns.apply(row));
+            chain = chain.chain(() -> execute(session, sql.toString(), parameters));
         }
-        return execute(session, sql.toString(), parameters);
+        return chain;
     }
 
     private <R> Uni<Void> deleteRows(Mutiny.Session session, Table<R> table, long pk, Set<R> rows) {
@@ -177,7 +208,7 @@ public class IndexStore {
         return (Instant) value;
     }
 
-    private record Table<R>(String name, List<String> columns, Function<R, Object[]> toColumns,
+    private record Table<R>(Function<ResourceIndex, Set<R>> rowsOf, String name, List<String> columns, Function<R, Object[]> toColumns,
                             Function<Object[], R> fromColumns) {
     }
 }

@@ -19,7 +19,9 @@ final class HasClause {
                 .append(" and ").append(i).append(".param = ").bind(has.referenceParam())
                 .append(" and ").append(i).append(".target_type = ").append(alias).append(".res_type and ")
                 .append(i).append(".target_id = ").append(alias).append(".res_id and not ")
-                .append(source).append(".deleted and ");
+                .append(source).append(".deleted");
+        ReferenceClause.appendLocal(i, sql, context);
+        sql.append(" and ");
         CriteriaSql.append(has.inner(), source, has.sourceType(), sql, context);
         sql.append(")");
     }

@@ -51,6 +51,21 @@ final class ReferenceClause {
         if (targetType != null) {
             sql.append(" and ").append(i).append(".target_type = ").bind(targetType);
         }
+        appendLocal(i, sql, context);
+    }
+
+    /**
+     * Keeps the index rows that name a resource on this server: written relatively (no target_url)
+     * or as an absolute URL on this server's base. `Patient/1` on another server is not our Patient/1.
+     * Without a known base (conditional interactions when hr.base-url is unset) no row is told apart.
+     */
+    static void appendLocal(String i, SqlWriter sql, QueryContext context) {
+        if (context.baseUrl() == null || context.baseUrl().isEmpty()) {
+            return;
+        }
+        sql.append(" and (").append(i).append(".target_url is null or ").append(i).append(".target_url = ")
+                .bind(context.baseUrl() + "/").append(" || ").append(i).append(".target_type || '/' || ")
+                .append(i).append(".target_id)");
     }
 
     private static void appendChain(Criterion criterion, String alias, String type, SqlWriter sql, QueryContext context) {
@@ -64,6 +79,7 @@ final class ReferenceClause {
                 .append(target).append(".deleted and ");
         CriteriaSql.append(chain.inner(), target, chain.targetType(), sql, context);
         sql.append(")");
+        appendLocal(i, sql, context);
         IndexJoin.close(sql);
     }
 }
