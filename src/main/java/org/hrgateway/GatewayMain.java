@@ -17,7 +17,9 @@ import java.util.Optional;
  * Starts the gateway. Without a configured database it first starts the embedded PostgreSQL;
  * `--demo` loads the synthetic province through the gateway's own REST API once it is up;
  * `load-demo [baseUrl] [patients]` only loads the demo into a running FHIR server;
- * `bench --base URL ...` loads a synthetic province into any FHIR server and measures searches.
+ * `bench --base URL ...` loads a synthetic province into any FHIR server and measures searches;
+ * `reindex [Type ...]` rebuilds the search index of the database (the gateway stopped, or another
+ * replica serving), then exits.
  */
 @QuarkusMain
 public class GatewayMain {
@@ -39,8 +41,13 @@ public class GatewayMain {
             database.datasourceProperties().forEach(System::setProperty);
             System.out.println("Embedded PostgreSQL on port " + database.port() + ", data in " + dataDir.toAbsolutePath());
         });
+        boolean reindex = !arguments.isEmpty() && arguments.get(0).equals("reindex");
+        if (reindex) {
+            // A command, not a server: no HTTP port to collide with a running gateway.
+            System.setProperty("quarkus.http.host-enabled", "false");
+        }
         try {
-            Quarkus.run(Gateway.class, args);
+            Quarkus.run(reindex ? ReindexCommand.class : Gateway.class, args);
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
         }

@@ -101,7 +101,7 @@ public class InstanceResource {
     public Uni<Response> delete(@PathParam("type") String type, @PathParam("id") String id,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return delete.delete(types.require(type), id)
+        return delete.delete(types.require(type), id, request.baseUrl())
                 .map(outcome -> responses.written(outcome, request));
     }
 }

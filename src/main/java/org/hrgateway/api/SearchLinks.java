@@ -42,9 +42,12 @@ final class SearchLinks {
         return links;
     }
 
-    /** Encodes what must be, leaving the characters FHIR search values are read with (| : , $) legible. */
+    /**
+     * Encodes what must be, leaving the characters FHIR search values are read with (: , $ /) legible.
+     * `|` stays encoded: it is not allowed in a URI (RFC 3986), and the HTTP layer refuses it unencoded.
+     */
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8)
-                .replace("%7C", "|").replace("%3A", ":").replace("%2C", ",").replace("%24", "$").replace("%2F", "/");
+                .replace("%3A", ":").replace("%2C", ",").replace("%24", "$").replace("%2F", "/");
     }
 }

@@ -95,7 +95,7 @@ public class TypeResource {
                                            @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String query = uri.getRequestUri().getRawQuery();
-        return delete.deleteConditional(types.require(type), query == null ? "" : query)
+        return delete.deleteConditional(types.require(type), query == null ? "" : query, request.baseUrl())
                 .map(outcome -> responses.written(outcome, request));
     }
 

@@ -83,7 +83,8 @@ public class ResourceCodec {
         } else if (summary == SummaryEnum.DATA) {
             parser.setSuppressNarratives(true);
         } else if (summary == SummaryEnum.TEXT) {
-            parser.setEncodeElements(Set.of("*.text", "*.id", "*.meta"));
+            // search.html#summary: text, id, meta "and only top-level mandatory elements".
+            parser.setEncodeElements(Set.of("*.text", "*.id", "*.meta", "*.(mandatory)"));
         }
         if (!format.elements().isEmpty()) {
             Set<String> paths = new HashSet<>();

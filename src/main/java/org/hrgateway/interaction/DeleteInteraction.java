@@ -45,14 +45,15 @@ public class DeleteInteraction implements DeclaresInteractions {
         return Set.of(TypeRestfulInteraction.DELETE);
     }
 
-    public Uni<WriteOutcome> delete(String type, String id) {
+    /** `baseUrl` tells references to this server's resources from those to another server's. */
+    public Uni<WriteOutcome> delete(String type, String id, String baseUrl) {
         return sessions.withTransaction(session -> execute(session, type, id)
-                .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id())));
+                .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id(), baseUrl)));
     }
 
-    public Uni<WriteOutcome> deleteConditional(String type, String query) {
+    public Uni<WriteOutcome> deleteConditional(String type, String query, String baseUrl) {
         return sessions.withTransaction(session -> executeConditional(session, type, query)
-                .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id())));
+                .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id(), baseUrl)));
     }
 
     public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id) {

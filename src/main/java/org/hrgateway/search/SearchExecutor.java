@@ -49,7 +49,7 @@ public class SearchExecutor {
     private Uni<SearchResult> execute(Mutiny.Session session, SearchRequest request, QueryContext context) {
         return page(session, request, context)
                 .chain(page -> total(session, request, context, page)
-                        .chain(total -> includes(session, request, page.matches)
+                        .chain(total -> includes(session, request, context, page.matches)
                                 .map(included -> new SearchResult(request, page.matches, included, total,
                                         page.next, page.previous))));
     }
@@ -98,18 +98,20 @@ public class SearchExecutor {
         return Uni.createFrom().nullItem();
     }
 
-    private Uni<List<SearchRow>> includes(Mutiny.Session session, SearchRequest request, List<SearchRow> matches) {
+    private Uni<List<SearchRow>> includes(Mutiny.Session session, SearchRequest request, QueryContext context,
+                                          List<SearchRow> matches) {
         if (matches.isEmpty() || (request.includes().isEmpty() && request.revincludes().isEmpty())) {
             return Uni.createFrom().item(List.of());
         }
         Set<Long> seen = new HashSet<>();
         matches.forEach(row -> seen.add(row.pk()));
         List<SearchRow> included = new ArrayList<>();
-        return round(session, request, matches, seen, included, true, 0).replaceWith(included);
+        return round(session, request, context, matches, seen, included, true, 0).replaceWith(included);
     }
 
     /** One round of includes over `sources`; iterating includes continue over what it added. */
-    private Uni<Void> round(Mutiny.Session session, SearchRequest request, List<SearchRow> sources, Set<Long> seen,
+    private Uni<Void> round(Mutiny.Session session, SearchRequest request, QueryContext context,
+                            List<SearchRow> sources, Set<Long> seen,
                             List<SearchRow> included, boolean firstRound, int iteration) {
         List<SearchRow> added = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -121,7 +123,7 @@ public class SearchExecutor {
                     .filter(row -> include.sourceType().equals(row.stored().type()))
                     .map(SearchRow::pk).toList();
             if (!pks.isEmpty()) {
-                chain = chain.chain(() -> rows(session, SearchSql.include(include, pks, maxIncluded))
+                chain = chain.chain(() -> rows(session, SearchSql.include(include, pks, maxIncluded, context))
                         .invoke(rows -> keepNew(rows, seen, included, added)).replaceWithVoid());
             }
         }
@@ -131,12 +133,12 @@ public class SearchExecutor {
             }
             List<String[]> targets = sources.stream()
                     .map(row -> new String[]{row.stored().type(), row.stored().id()}).toList();
-            chain = chain.chain(() -> rows(session, SearchSql.revinclude(include, targets, maxIncluded))
+            chain = chain.chain(() -> rows(session, SearchSql.revinclude(include, targets, maxIncluded, context))
                     .invoke(rows -> keepNew(rows, seen, included, added)).replaceWithVoid());
         }
         return chain.chain(() -> added.isEmpty() || iteration + 1 >= MAX_ITERATIONS || !anyIterate(request)
                 ? Uni.createFrom().voidItem()
-                : round(session, request, added, seen, included, false, iteration + 1));
+                : round(session, request, context, added, seen, included, false, iteration + 1));
     }
 
     private static boolean anyIterate(SearchRequest request) {

@@ -17,13 +17,18 @@ public class ReferentialIntegrity {
 
     private static final String REFERRER = "select r.res_type, r.res_id, i.param from idx_reference i"
             + " join resource r on r.pk = i.resource_pk"
-            + " where i.target_type = ?1 and i.target_id = ?2 and not (r.res_type = ?1 and r.res_id = ?2) limit 1";
+            + " where i.target_type = ?1 and i.target_id = ?2 and not (r.res_type = ?1 and r.res_id = ?2)"
+            + " and (i.target_url is null or i.target_url = ?3) limit 1";
 
-    /** Fails with 409 naming a referrer when `type/id` is still referenced. */
-    public Uni<Void> requireUnreferenced(Mutiny.Session session, String type, String id) {
+    /**
+     * Fails with 409 naming a referrer when `type/id` is still referenced, relatively or by its
+     * absolute URL on this server (`baseUrl`); `Patient/1` on another gateway is another resource.
+     */
+    public Uni<Void> requireUnreferenced(Mutiny.Session session, String type, String id, String baseUrl) {
         return session.createNativeQuery(REFERRER, Object[].class)
                 .setParameter(1, type)
                 .setParameter(2, id)
+                .setParameter(3, baseUrl + "/" + type + "/" + id)
                 .getResultList()
                 .invoke(rows -> {
                     if (!rows.isEmpty()) {

@@ -50,22 +50,22 @@ public class BatchInteraction implements DeclaresInteractions {
     }
 
     /** `parsed` holds each entry's request, or the error that kept it from being understood. */
-    public Uni<List<EntryResult>> batch(List<EntryOrError> parsed) {
+    public Uni<List<EntryResult>> batch(List<EntryOrError> parsed, String baseUrl) {
         return Multi.createFrom().iterable(parsed)
-                .onItem().transformToUniAndConcatenate(this::run)
+                .onItem().transformToUniAndConcatenate(item -> run(item, baseUrl))
                 .collect().asList();
     }
 
-    private Uni<EntryResult> run(EntryOrError item) {
+    private Uni<EntryResult> run(EntryOrError item, String baseUrl) {
         if (item.error() != null) {
             return Uni.createFrom().item(EntryResult.failed(null, item.error()));
         }
         EntryRequest entry = item.request();
-        return execute(entry)
+        return execute(entry, baseUrl)
                 .onFailure().recoverWithItem(failure -> EntryResult.failed(entry, failure));
     }
 
-    private Uni<EntryResult> execute(EntryRequest entry) {
+    private Uni<EntryResult> execute(EntryRequest entry, String baseUrl) {
         return switch (entry.method()) {
             case POST -> blocking.run(() -> preparer.prepareNow(entry.resource()))
                     .chain(prepared -> create.create(entry.type(), prepared, entry.ifNoneExist()))
@@ -76,8 +76,8 @@ public class BatchInteraction implements DeclaresInteractions {
                             : update.update(entry.type(), entry.id(), prepared, entry.ifMatch()))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case DELETE -> (entry.isConditional()
-                    ? delete.deleteConditional(entry.type(), entry.query())
-                    : delete.delete(entry.type(), entry.id()))
+                    ? delete.deleteConditional(entry.type(), entry.query(), baseUrl)
+                    : delete.delete(entry.type(), entry.id(), baseUrl))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case GET -> (entry.versionId() == null
                     ? read.read(entry.type(), entry.id())

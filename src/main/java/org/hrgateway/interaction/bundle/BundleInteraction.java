@@ -47,9 +47,9 @@ public class BundleInteraction {
     public Uni<Processed> process(String body, String contentType, String baseUrl) {
         return blocking.run(() -> requireBundle(codec.parse(body, contentType)))
                 .chain(bundle -> switch (bundle.getType()) {
-                    case TRANSACTION -> transaction.transaction(entriesOf(bundle, baseUrl))
+                    case TRANSACTION -> transaction.transaction(entriesOf(bundle, baseUrl), baseUrl)
                             .map(results -> new Processed(Bundle.BundleType.TRANSACTIONRESPONSE, results));
-                    case BATCH -> batch.batch(batchEntriesOf(bundle, baseUrl))
+                    case BATCH -> batch.batch(batchEntriesOf(bundle, baseUrl), baseUrl)
                             .map(results -> new Processed(Bundle.BundleType.BATCHRESPONSE, results));
                     default -> Uni.createFrom().failure(invalid("A Bundle posted to the base must be of type "
                             + "transaction or batch, not " + bundle.getType().toCode()));

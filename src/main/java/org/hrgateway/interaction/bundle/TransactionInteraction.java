@@ -80,7 +80,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         return Set.of(SystemRestfulInteraction.TRANSACTION);
     }
 
-    public Uni<List<EntryResult>> transaction(List<EntryRequest> entries) {
+    public Uni<List<EntryResult>> transaction(List<EntryRequest> entries, String baseUrl) {
         requireDistinctTargets(entries);
         Map<String, String> placeholderTypes = new HashMap<>();
         for (EntryRequest entry : entries) {
@@ -89,7 +89,7 @@ public class TransactionInteraction implements DeclaresInteractions {
             }
         }
         return blocking.run(() -> prepareAll(entries, placeholderTypes))
-                .chain(prepared -> sessions.withTransaction(session -> new Run(session, entries, prepared).execute()));
+                .chain(prepared -> sessions.withTransaction(session -> new Run(session, entries, prepared, baseUrl).execute()));
     }
 
     private Map<Integer, Prepared> prepareAll(List<EntryRequest> entries, Map<String, String> placeholderTypes) {
@@ -124,8 +124,11 @@ public class TransactionInteraction implements DeclaresInteractions {
         private final Map<Integer, String> plannedIds = new HashMap<>();
         private final Map<Integer, EntryResult> results = new HashMap<>();
 
-        Run(Mutiny.Session session, List<EntryRequest> entries, Map<Integer, Prepared> prepared) {
+        private final String baseUrl;
+
+        Run(Mutiny.Session session, List<EntryRequest> entries, Map<Integer, Prepared> prepared, String baseUrl) {
             this.session = session;
+            this.baseUrl = baseUrl;
             this.entries = entries;
             this.prepared = prepared;
         }
@@ -162,7 +165,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         /** After every write: what this transaction deleted may no longer be referenced by anything. */
         private Uni<Void> requireUnreferenced(EntryRequest entry) {
             StoredResource deleted = results.get(entry.index()).written().stored();
-            return integrity.requireUnreferenced(session, deleted.type(), deleted.id());
+            return integrity.requireUnreferenced(session, deleted.type(), deleted.id(), baseUrl);
         }
 
         /** A create gets its id now, or, with If-None-Exist, the id of the resource it matches. */

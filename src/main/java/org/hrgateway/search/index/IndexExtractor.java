@@ -10,10 +10,12 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.search.param.ExpressionNarrowing;
 import org.hrgateway.search.param.SearchParamDef;
 import org.hrgateway.search.param.SearchParamRegistry;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,16 +134,34 @@ public class IndexExtractor {
     private static final class Engine {
         private final IFhirPath fhirPath;
         private final ReferenceTypeContext context;
-        private final Map<String, IFhirPath.IParsedExpression> parsed = new ConcurrentHashMap<>();
+        /** Each expression's top-level alternatives (`a | b`), parsed. */
+        private final Map<String, List<IFhirPath.IParsedExpression>> parsed = new ConcurrentHashMap<>();
 
         Engine(IFhirPath fhirPath, ReferenceTypeContext context) {
             this.fhirPath = fhirPath;
             this.context = context;
         }
 
+        /**
+         * Evaluates the alternatives one by one rather than as one union: FHIRPath's `|` compares the
+         * items to drop duplicates, and comparing two Quantities needs a UCUM service that HAPI's
+         * worker context does not have (HAPI-0274), so an Observation with two component quantities
+         * (a blood pressure) could not be indexed. The row sets drop the duplicates instead.
+         */
         List<IBase> evaluate(IBase base, String expression) {
-            IFhirPath.IParsedExpression compiled = parsed.computeIfAbsent(expression, this::parse);
-            return fhirPath.evaluate(base, compiled, IBase.class);
+            List<IFhirPath.IParsedExpression> alternatives = parsed.computeIfAbsent(expression, this::parseAlternatives);
+            if (alternatives.size() == 1) {
+                return fhirPath.evaluate(base, alternatives.get(0), IBase.class);
+            }
+            List<IBase> values = new ArrayList<>();
+            for (IFhirPath.IParsedExpression alternative : alternatives) {
+                values.addAll(fhirPath.evaluate(base, alternative, IBase.class));
+            }
+            return values;
+        }
+
+        private List<IFhirPath.IParsedExpression> parseAlternatives(String expression) {
+            return ExpressionNarrowing.splitTopLevel(expression).stream().map(String::trim).map(this::parse).toList();
         }
 
         private IFhirPath.IParsedExpression parse(String expression) {

@@ -8,7 +8,7 @@ import java.util.List;
  * | ...`) down to the alternatives for one type, so each resource evaluates only its own paths.
  * Expressions on `Resource` or `DomainResource` apply to every type and are rewritten to it.
  */
-final class ExpressionNarrowing {
+public final class ExpressionNarrowing {
 
     private ExpressionNarrowing() {
     }
@@ -42,7 +42,7 @@ final class ExpressionNarrowing {
     }
 
     /** Splits on `|` outside parentheses and quoted strings. */
-    static List<String> splitTopLevel(String expression) {
+    public static List<String> splitTopLevel(String expression) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         boolean quoted = false;

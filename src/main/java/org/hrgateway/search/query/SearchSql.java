@@ -76,8 +76,8 @@ public final class SearchSql {
         return sql.build();
     }
 
-    /** Resources that the rows `sourcePks` (of the include's source type) point at. */
-    public static SqlQuery include(Include include, List<Long> sourcePks, int limit) {
+    /** Resources that the rows `sourcePks` (of the include's source type) point at, on this server. */
+    public static SqlQuery include(Include include, List<Long> sourcePks, int limit, QueryContext context) {
         SqlWriter sql = new SqlWriter();
         sql.append("select distinct ").append(ROW_COLUMNS.formatted("t"))
                 .append(" from idx_reference i join resource t on t.res_type = i.target_type and t.res_id = i.target_id")
@@ -88,6 +88,7 @@ public final class SearchSql {
         if (include.targetType() != null) {
             sql.append(" and i.target_type = ").bind(include.targetType());
         }
+        ReferenceClause.appendLocal("i", sql, context);
         sql.append(" and not t.deleted and i.resource_pk in (");
         for (int n = 0; n < sourcePks.size(); n++) {
             sql.append(n == 0 ? "" : ", ").bind(sourcePks.get(n));
@@ -96,8 +97,8 @@ public final class SearchSql {
         return sql.build();
     }
 
-    /** Resources of the include's source type that point at the given `Type/id` targets. */
-    public static SqlQuery revinclude(Include include, List<String[]> targets, int limit) {
+    /** Resources of the include's source type that point at the given `Type/id` targets of this server. */
+    public static SqlQuery revinclude(Include include, List<String[]> targets, int limit, QueryContext context) {
         SqlWriter sql = new SqlWriter();
         sql.append("select distinct ").append(ROW_COLUMNS.formatted("s"))
                 .append(" from idx_reference i join resource s on s.pk = i.resource_pk where ");
@@ -109,6 +110,7 @@ public final class SearchSql {
         if (!include.allParams()) {
             sql.append(" and i.param = ").bind(include.param());
         }
+        ReferenceClause.appendLocal("i", sql, context);
         sql.append(" and not s.deleted and (");
         for (int n = 0; n < targets.size(); n++) {
             sql.append(n == 0 ? "(" : " or (").append("i.target_type = ").bind(targets.get(n)[0])

@@ -20,7 +20,8 @@ final class UriClause {
             if ("below".equals(modifier)) {
                 sql.append(i).append(".uri like ").bind(Likes.prefix(value));
             } else if ("above".equals(modifier)) {
-                sql.append(i).append(".uri <> '' and ").bind(value).append(" like ").append(i).append(".uri || '%'");
+                // starts_with, not like: a stored uri's `_` and `%` are characters, not wildcards.
+                sql.append(i).append(".uri <> '' and starts_with(").bind(value).append(", ").append(i).append(".uri)");
             } else {
                 sql.append(i).append(".uri = ").bind(value);
             }
