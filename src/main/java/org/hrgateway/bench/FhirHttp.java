@@ -1,5 +1,8 @@
 package org.hrgateway.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +26,29 @@ final class FhirHttp {
 
     /** A status and the body as text. */
     record Response(int status, String body) {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The body as JSON, or null when it is empty or not JSON. */
+        JsonNode json() {
+            if (body == null || body.isBlank()) {
+                return null;
+            }
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                return null;
+            }
+        }
+
+        /** The start of the body on one line, for messages. */
+        String excerpt(int max) {
+            if (body == null || body.isBlank()) {
+                return "(empty body)";
+            }
+            String flat = body.replaceAll("\\s+", " ").strip();
+            return flat.length() > max ? flat.substring(0, max) + "..." : flat;
+        }
     }
 
     private final URI base;

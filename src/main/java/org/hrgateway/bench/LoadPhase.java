@@ -1,9 +1,7 @@
 package org.hrgateway.bench;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hrgateway.demo.ProgressBar;
 import org.hrgateway.demo.SyntheticProvince;
@@ -40,7 +38,6 @@ final class LoadPhase {
     }
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_ECHO = 2_000;
 
     private final FhirHttp http;
@@ -154,34 +151,16 @@ final class LoadPhase {
         } catch (IOException e) {
             throw new LoadFailure("could not be sent to " + http.base() + ": " + e);
         }
-        JsonNode body = parseOrNull(response.body());
+        JsonNode body = response.json();
         if (response.status() != 200) {
-            throw new LoadFailure("HTTP " + response.status() + System.lineSeparator() + echo(response.body()));
+            throw new LoadFailure("HTTP " + response.status() + System.lineSeparator() + "  " + response.excerpt(MAX_BODY_ECHO));
         }
         if (body == null || !"Bundle".equals(body.path("resourceType").asText())
                 || !"transaction-response".equals(body.path("type").asText())) {
             throw new LoadFailure("HTTP 200 but the body is not a transaction-response Bundle"
-                    + System.lineSeparator() + echo(response.body()));
+                    + System.lineSeparator() + "  " + response.excerpt(MAX_BODY_ECHO));
         }
         return body;
-    }
-
-    private static JsonNode parseOrNull(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static String echo(String body) {
-        if (body == null || body.isBlank()) {
-            return "  (empty body)";
-        }
-        return "  " + (body.length() > MAX_BODY_ECHO ? body.substring(0, MAX_BODY_ECHO) + "..." : body);
     }
 
     /** One worker's counts; merged once the workers are done. */

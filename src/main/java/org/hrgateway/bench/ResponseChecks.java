@@ -1,8 +1,6 @@
 package org.hrgateway.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +24,6 @@ import java.util.Set;
  */
 final class ResponseChecks {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_ECHO = 300;
 
     private ResponseChecks() {
@@ -151,9 +148,9 @@ final class ResponseChecks {
         if (response.status() != 200) {
             return Optional.of(httpProblem(response));
         }
-        JsonNode resource = parse(response.body());
+        JsonNode resource = response.json();
         if (resource == null) {
-            return Optional.of("body is not JSON: " + echo(response.body()));
+            return Optional.of("body is not JSON: " + response.excerpt(MAX_BODY_ECHO));
         }
         if (!type.equals(resource.path("resourceType").asText()) || !id.equals(resource.path("id").asText())) {
             return Optional.of("expected " + type + "/" + id + ", got "
@@ -169,9 +166,9 @@ final class ResponseChecks {
         if (response.status() != 200) {
             return new Parsed(null, httpProblem(response));
         }
-        JsonNode body = parse(response.body());
+        JsonNode body = response.json();
         if (body == null) {
-            return new Parsed(null, "body is not JSON: " + echo(response.body()));
+            return new Parsed(null, "body is not JSON: " + response.excerpt(MAX_BODY_ECHO));
         }
         if (!"Bundle".equals(body.path("resourceType").asText()) || !"searchset".equals(body.path("type").asText())) {
             return new Parsed(null, "not a searchset Bundle: resourceType " + body.path("resourceType").asText()
@@ -252,7 +249,7 @@ final class ResponseChecks {
     }
 
     private static String httpProblem(FhirHttp.Response response) {
-        JsonNode body = parse(response.body());
+        JsonNode body = response.json();
         StringBuilder text = new StringBuilder("HTTP " + response.status());
         if (body != null && "OperationOutcome".equals(body.path("resourceType").asText())) {
             for (JsonNode issue : body.path("issue")) {
@@ -261,25 +258,6 @@ final class ResponseChecks {
             }
             return text.toString();
         }
-        return text.append(": ").append(echo(response.body())).toString();
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static String echo(String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        String flat = body.replaceAll("\\s+", " ").strip();
-        return flat.length() > MAX_BODY_ECHO ? flat.substring(0, MAX_BODY_ECHO) + "..." : flat;
+        return text.append(": ").append(response.excerpt(MAX_BODY_ECHO)).toString();
     }
 }
