@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.index.IndexStore;
 import org.hrgateway.search.index.ResourceIndex;
@@ -30,10 +31,12 @@ public class ResourceStore {
 
     private final ResourceCodec codec;
     private final IndexStore indexes;
+    private final BlockingWork blocking;
 
-    public ResourceStore(ResourceCodec codec, IndexStore indexes) {
+    public ResourceStore(ResourceCodec codec, IndexStore indexes, BlockingWork blocking) {
         this.codec = codec;
         this.indexes = indexes;
+        this.blocking = blocking;
     }
 
     public Uni<ResourceEntity> find(Mutiny.Session session, String type, String id) {
@@ -92,18 +95,19 @@ public class ResourceStore {
             return Uni.createFrom().item(List.of());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<StoredResource> stored = new ArrayList<>(resources.size());
-        for (NewResource created : resources) {
-            stored.add(new StoredResource(created.type(), created.id(), 1, now, false,
-                    encode(created.resource(), created.type(), created.id(), 1, now), created.method()));
-        }
-        return session.createNativeQuery(
-                        "select nextval(pg_get_serial_sequence('resource', 'pk')) from generate_series(1, ?1)", Long.class)
-                .setParameter(1, resources.size())
-                .getResultList()
-                .chain(pks -> insertRows(session, stored, pks)
-                        .chain(() -> indexes.insertAll(session, indexed(resources, pks))))
-                .replaceWith(stored);
+        // Encoding a Bundle's worth of resources is CPU work: done on a worker, back on this context.
+        return blocking.run(() -> resources.stream()
+                        .map(created -> new StoredResource(created.type(), created.id(), 1, now, false,
+                                encode(created.resource(), created.type(), created.id(), 1, now), created.method()))
+                        .toList())
+                .chain(stored -> session.createNativeQuery(
+                                "select nextval(pg_get_serial_sequence('resource', 'pk')) from generate_series(1, ?1)",
+                                Long.class)
+                        .setParameter(1, resources.size())
+                        .getResultList()
+                        .chain(pks -> insertRows(session, stored, pks)
+                                .chain(() -> indexes.insertAll(session, indexed(resources, pks))))
+                        .replaceWith(stored));
     }
 
     private static Uni<Void> insertRows(Mutiny.Session session, List<StoredResource> stored, List<Long> pks) {
