@@ -84,10 +84,6 @@ public final class SyntheticProvince {
         return bundleBuilder.build(planner.plan(index, random), random);
     }
 
-    public int patientCount() {
-        return patients;
-    }
-
     /** Organization bundles plus patient bundles. */
     public int bundleCount() {
         return province.institutions().size() + patients;

@@ -27,10 +27,6 @@ public record ResponseFormat(FhirFormat format, boolean pretty, SummaryEnum summ
         return (summary != null && summary != SummaryEnum.FALSE) || !elements.isEmpty();
     }
 
-    public ResponseFormat withFormat(FhirFormat other) {
-        return new ResponseFormat(other, pretty, summary, elements);
-    }
-
     public static ResponseFormat negotiate(String formatParam, List<String> accept, String prettyParam,
                                            String summaryParam, String elementsParam) {
         FhirFormat format = formatParam != null && !formatParam.isBlank()
