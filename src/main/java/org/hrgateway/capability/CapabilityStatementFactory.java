@@ -78,8 +78,11 @@ public class CapabilityStatementFactory {
                         ? CapabilityStatement.ConditionalDeleteStatus.SINGLE
                         : CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
         interactions.stream().sorted().forEach(code -> resource.addInteraction().setCode(code));
+        // Answered from the resource row itself rather than from index rows, so not in the registry.
         resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-id");
+        resource.addSearchParam().setName("_lastUpdated").setType(Enumerations.SearchParamType.DATE)
+                .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-lastUpdated");
         searchParamsOf(type).forEach(param -> resource.addSearchParam()
                 .setName(param.code())
                 .setType(Enumerations.SearchParamType.fromCode(param.type().getCode()))

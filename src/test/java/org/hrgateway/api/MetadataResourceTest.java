@@ -29,7 +29,8 @@ class MetadataResourceTest {
                         hasItems("read", "vread", "update", "delete", "create", "history-instance", "history-type"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.conditionalCreate", equalTo(true))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.name",
-                        hasItems("_id", "code", "identifier", "subject", "patient"))
+                        hasItems("_id", "_lastUpdated", "_tag", "_profile", "code", "identifier", "subject", "patient",
+                                "date", "value-quantity", "code-value-quantity"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.searchParam.find { it.name == 'code' }.definition",
                         equalTo("http://hl7.org/fhir/SearchParameter/clinical-code"));
     }
