@@ -10,6 +10,7 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.search.query.QueryContext;
 import org.hrgateway.search.query.SearchSql;
 import org.hrgateway.search.query.SqlQuery;
+import org.hrgateway.store.NativeSql;
 import org.hrgateway.store.ResourceEntity;
 
 import java.time.ZoneId;
@@ -37,11 +38,7 @@ public class ConditionalMatcher {
     public Uni<List<ResourceEntity>> match(Mutiny.Session session, String type, String query) {
         List<Criterion> criteria = criteria(type, query);
         SqlQuery sql = SearchSql.matching(type, criteria, context, ENOUGH_TO_DECIDE);
-        var select = session.createNativeQuery(sql.sql(), ResourceEntity.class);
-        for (int i = 0; i < sql.parameters().size(); i++) {
-            select.setParameter(i + 1, sql.parameters().get(i));
-        }
-        return select.getResultList();
+        return NativeSql.select(session, sql.sql(), sql.parameters(), ResourceEntity.class).getResultList();
     }
 
     /**

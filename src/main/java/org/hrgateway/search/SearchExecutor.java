@@ -12,6 +12,7 @@ import org.hrgateway.search.query.QueryContext;
 import org.hrgateway.search.query.SearchRequest;
 import org.hrgateway.search.query.SearchSql;
 import org.hrgateway.search.query.SqlQuery;
+import org.hrgateway.store.NativeSql;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,19 +157,12 @@ public class SearchExecutor {
     }
 
     private static Uni<List<SearchRow>> rows(Mutiny.Session session, SqlQuery query) {
-        var select = session.createNativeQuery(query.sql(), Object[].class);
-        for (int i = 0; i < query.parameters().size(); i++) {
-            select.setParameter(i + 1, query.parameters().get(i));
-        }
-        return select.getResultList().map(rows -> rows.stream().map(SearchRow::of).toList());
+        return NativeSql.select(session, query.sql(), query.parameters(), Object[].class).getResultList()
+                .map(rows -> rows.stream().map(SearchRow::of).toList());
     }
 
     private static Uni<Object> single(Mutiny.Session session, SqlQuery query) {
-        var select = session.createNativeQuery(query.sql(), Object.class);
-        for (int i = 0; i < query.parameters().size(); i++) {
-            select.setParameter(i + 1, query.parameters().get(i));
-        }
-        return select.getSingleResult();
+        return NativeSql.select(session, query.sql(), query.parameters(), Object.class).getSingleResult();
     }
 
     private static Long planRows(Object explain) {

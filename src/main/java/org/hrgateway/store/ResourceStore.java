@@ -131,8 +131,8 @@ public class ResourceStore {
             versionParams.addAll(List.of(pks.get(i), resource.type(), resource.id(), updated, resource.method(),
                     resource.json()));
         }
-        return execute(session, rows.toString(), rowParams)
-                .chain(() -> execute(session, versions.toString(), versionParams));
+        return NativeSql.execute(session, rows.toString(), rowParams)
+                .chain(() -> NativeSql.execute(session, versions.toString(), versionParams));
     }
 
     private static List<IndexStore.Indexed> indexed(List<NewResource> resources, List<Long> pks) {
@@ -141,14 +141,6 @@ public class ResourceStore {
             indexed.add(new IndexStore.Indexed(pks.get(i), resources.get(i).type(), resources.get(i).index()));
         }
         return indexed;
-    }
-
-    private static Uni<Void> execute(Mutiny.Session session, String sql, List<Object> parameters) {
-        Mutiny.Query<?> query = session.createNativeQuery(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
-        }
-        return query.executeUpdate().replaceWithVoid();
     }
 
     /** Sets id and meta on the resource, so what is stored is exactly what a later read returns. */

@@ -21,10 +21,10 @@ public class ReferenceRewriter {
         this.context = context;
     }
 
-    /** Every conditional reference (`Type?search`) in the resource. */
-    public Set<String> conditionalReferences(Resource resource) {
+    /** Every conditional reference (`Type?search`) among a resource's references. */
+    public Set<String> conditionalReferences(List<Reference> references) {
         Set<String> found = new LinkedHashSet<>();
-        for (Reference reference : references(resource)) {
+        for (Reference reference : references) {
             String value = reference.getReference();
             if (value != null && value.indexOf('?') > 0) {
                 found.add(value);
@@ -34,11 +34,11 @@ public class ReferenceRewriter {
     }
 
     /** Points every reference named in `resolved` at the `Type/id` it resolved to. */
-    public void rewrite(Resource resource, Map<String, String> resolved) {
+    public void rewrite(List<Reference> references, Map<String, String> resolved) {
         if (resolved.isEmpty()) {
             return;
         }
-        for (Reference reference : references(resource)) {
+        for (Reference reference : references) {
             String target = reference.getReference() == null ? null : resolved.get(reference.getReference());
             if (target != null) {
                 reference.setReference(target);
@@ -46,7 +46,8 @@ public class ReferenceRewriter {
         }
     }
 
-    private List<Reference> references(Resource resource) {
+    /** The resource's references, found once (a walk of the whole resource) and then read and rewritten. */
+    public List<Reference> references(Resource resource) {
         FhirTerser terser = context.newTerser();
         return terser.getAllPopulatedChildElementsOfType(resource, Reference.class);
     }

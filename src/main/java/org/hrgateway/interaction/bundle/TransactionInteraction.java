@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.capability.DeclaresInteractions;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.Outcomes;
@@ -89,17 +90,25 @@ public class TransactionInteraction implements DeclaresInteractions {
             }
         }
         return blocking.run(() -> prepareAll(entries, placeholderTypes))
-                .chain(prepared -> sessions.withTransaction(session -> new Run(session, entries, prepared, baseUrl).execute()));
+                .chain(preparation -> sessions.withTransaction(session ->
+                        new Run(session, entries, preparation, baseUrl).execute()));
     }
 
-    private Map<Integer, Prepared> prepareAll(List<EntryRequest> entries, Map<String, String> placeholderTypes) {
+    /** Each entry's parsed resource with its index values and its references, by entry index. */
+    private record Preparation(Map<Integer, Prepared> prepared, Map<Integer, List<Reference>> references) {
+    }
+
+    /** CPU work before the transaction: index extraction and the walk that finds each resource's references. */
+    private Preparation prepareAll(List<EntryRequest> entries, Map<String, String> placeholderTypes) {
         Map<Integer, Prepared> prepared = new HashMap<>();
+        Map<Integer, List<Reference>> found = new HashMap<>();
         for (EntryRequest entry : entries) {
             if (entry.resource() != null) {
                 prepared.put(entry.index(), preparer.prepareNow(entry.resource(), placeholderTypes));
+                found.put(entry.index(), references.references(entry.resource()));
             }
         }
-        return prepared;
+        return new Preparation(prepared, found);
     }
 
     /** Two entries writing the same resource would make the outcome depend on processing order. */
@@ -119,6 +128,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         private final Mutiny.Session session;
         private final List<EntryRequest> entries;
         private final Map<Integer, Prepared> prepared;
+        private final Map<Integer, List<Reference>> referencesByEntry;
         /** Placeholder (fullUrl or conditional reference) → the `Type/id` it stands for. */
         private final Map<String, String> resolved = new HashMap<>();
         private final Map<Integer, String> plannedIds = new HashMap<>();
@@ -126,11 +136,12 @@ public class TransactionInteraction implements DeclaresInteractions {
 
         private final String baseUrl;
 
-        Run(Mutiny.Session session, List<EntryRequest> entries, Map<Integer, Prepared> prepared, String baseUrl) {
+        Run(Mutiny.Session session, List<EntryRequest> entries, Preparation preparation, String baseUrl) {
             this.session = session;
             this.baseUrl = baseUrl;
             this.entries = entries;
-            this.prepared = prepared;
+            this.prepared = preparation.prepared();
+            this.referencesByEntry = preparation.references();
         }
 
         Uni<List<EntryResult>> execute() {
@@ -229,8 +240,8 @@ public class TransactionInteraction implements DeclaresInteractions {
         private Uni<Void> resolveConditionalReferences() {
             Set<String> conditional = new LinkedHashSet<>();
             for (EntryRequest entry : entries) {
-                if (prepared.containsKey(entry.index())) {
-                    conditional.addAll(references.conditionalReferences(entry.resource()));
+                if (referencesByEntry.containsKey(entry.index())) {
+                    conditional.addAll(references.conditionalReferences(referencesByEntry.get(entry.index())));
                 }
             }
             conditional.removeAll(resolved.keySet());
@@ -260,7 +271,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         private void rewriteReferences() {
             for (Map.Entry<Integer, Prepared> entry : prepared.entrySet()) {
                 Prepared before = entry.getValue();
-                references.rewrite(before.resource(), resolved);
+                references.rewrite(referencesByEntry.get(entry.getKey()), resolved);
                 entry.setValue(new Prepared(before.resource(), before.index().withResolvedReferences(resolved)));
             }
         }

@@ -3,6 +3,7 @@ package org.hrgateway.search.index;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hrgateway.store.NativeSql;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -158,7 +159,7 @@ public class IndexStore {
                 }
                 sql.append(')');
             }
-            chain = chain.chain(() -> execute(session, sql.toString(), parameters));
+            chain = chain.chain(() -> NativeSql.execute(session, sql.toString(), parameters));
         }
         return chain;
     }
@@ -178,17 +179,9 @@ public class IndexStore {
                     sql.append(" and ").append(table.columns.get(column)).append(" = ?").append(parameters.size());
                 }
             }
-            chain = chain.chain(() -> execute(session, sql.toString(), parameters));
+            chain = chain.chain(() -> NativeSql.execute(session, sql.toString(), parameters));
         }
         return chain;
-    }
-
-    private static Uni<Void> execute(Mutiny.Session session, String sql, List<Object> parameters) {
-        Mutiny.Query<?> query = session.createNativeQuery(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
-        }
-        return query.executeUpdate().replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {
