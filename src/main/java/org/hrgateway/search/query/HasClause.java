@@ -15,8 +15,8 @@ final class HasClause {
         String source = sql.alias("s");
         sql.append("exists (select 1 from idx_reference ").append(i).append(" join resource ").append(source)
                 .append(" on ").append(source).append(".pk = ").append(i).append(".resource_pk where ")
-                .append(i).append(".res_type = ").bind(has.sourceType())
-                .append(" and ").append(i).append(".param = ").bind(has.referenceParam())
+                .append(i).append(".res_type = ").name(has.sourceType())
+                .append(" and ").append(i).append(".param = ").name(has.referenceParam())
                 .append(" and ").append(i).append(".target_type = ").append(alias).append(".res_type and ")
                 .append(i).append(".target_id = ").append(alias).append(".res_id and not ")
                 .append(source).append(".deleted");

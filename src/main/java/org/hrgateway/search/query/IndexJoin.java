@@ -16,8 +16,8 @@ final class IndexJoin {
         String alias = sql.alias("i");
         sql.append(negated ? "not exists (select 1 from " : "exists (select 1 from ").append(table).append(" ")
                 .append(alias).append(" where ").append(alias).append(".resource_pk = ").append(resourceAlias)
-                .append(".pk and ").append(alias).append(".res_type = ").bind(resourceType)
-                .append(" and ").append(alias).append(".param = ").bind(param);
+                .append(".pk and ").append(alias).append(".res_type = ").name(resourceType)
+                .append(" and ").append(alias).append(".param = ").name(param);
         return alias;
     }
 

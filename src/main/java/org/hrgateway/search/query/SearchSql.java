@@ -25,7 +25,7 @@ public final class SearchSql {
     /** Current resources of `type` matching all criteria, in insertion order (conditional interactions). */
     public static SqlQuery matching(String type, List<Criterion> criteria, QueryContext context, int limit) {
         SqlWriter sql = new SqlWriter();
-        sql.append("select r.* from resource r where r.res_type = ").bind(type).append(" and not r.deleted");
+        sql.append("select r.* from resource r where r.res_type = ").name(type).append(" and not r.deleted");
         CriteriaSql.appendAll(criteria, "r", type, sql, context);
         sql.append(" order by r.pk limit " + limit);
         return sql.build();
@@ -41,7 +41,7 @@ public final class SearchSql {
             sortExpression(sort.get(i), "r", request.type(), sql);
             sql.append(" as s" + i);
         }
-        sql.append(" from resource r where r.res_type = ").bind(request.type()).append(" and not r.deleted");
+        sql.append(" from resource r where r.res_type = ").name(request.type()).append(" and not r.deleted");
         CriteriaSql.appendAll(request.criteria(), "r", request.type(), sql, context);
         sql.append(") q");
         Cursor cursor = request.cursor();
@@ -62,7 +62,7 @@ public final class SearchSql {
 
     public static SqlQuery count(SearchRequest request, QueryContext context) {
         SqlWriter sql = new SqlWriter();
-        sql.append("select count(*) from resource r where r.res_type = ").bind(request.type()).append(" and not r.deleted");
+        sql.append("select count(*) from resource r where r.res_type = ").name(request.type()).append(" and not r.deleted");
         CriteriaSql.appendAll(request.criteria(), "r", request.type(), sql, context);
         return sql.build();
     }
@@ -70,7 +70,7 @@ public final class SearchSql {
     /** The planner's row estimate for the search: `_total=estimate` without counting. */
     public static SqlQuery estimate(SearchRequest request, QueryContext context) {
         SqlWriter sql = new SqlWriter();
-        sql.append("explain (format json) select 1 from resource r where r.res_type = ").bind(request.type())
+        sql.append("explain (format json) select 1 from resource r where r.res_type = ").name(request.type())
                 .append(" and not r.deleted");
         CriteriaSql.appendAll(request.criteria(), "r", request.type(), sql, context);
         return sql.build();
@@ -81,9 +81,9 @@ public final class SearchSql {
         SqlWriter sql = new SqlWriter();
         sql.append("select distinct ").append(ROW_COLUMNS.formatted("t"))
                 .append(" from idx_reference i join resource t on t.res_type = i.target_type and t.res_id = i.target_id")
-                .append(" where i.res_type = ").bind(include.sourceType());
+                .append(" where i.res_type = ").name(include.sourceType());
         if (!include.allParams()) {
-            sql.append(" and i.param = ").bind(include.param());
+            sql.append(" and i.param = ").name(include.param());
         }
         if (include.targetType() != null) {
             sql.append(" and i.target_type = ").bind(include.targetType());
@@ -105,10 +105,10 @@ public final class SearchSql {
         if (include.sourceType().equals("*")) {
             sql.append("true");
         } else {
-            sql.append("i.res_type = ").bind(include.sourceType());
+            sql.append("i.res_type = ").name(include.sourceType());
         }
         if (!include.allParams()) {
-            sql.append(" and i.param = ").bind(include.param());
+            sql.append(" and i.param = ").name(include.param());
         }
         ReferenceClause.appendLocal("i", sql, context);
         sql.append(" and not s.deleted and (");
@@ -165,6 +165,6 @@ public final class SearchSql {
         sql.append("(select ").append(aggregate).append("(").append(value).append(") from ").append(table)
                 .append(" ").append(x).append(" where ")
                 .append(x).append(".resource_pk = ").append(alias).append(".pk and ").append(x).append(".res_type = ")
-                .bind(type).append(" and ").append(x).append(".param = ").bind(key.param().code()).append(")");
+                .name(type).append(" and ").append(x).append(".param = ").name(key.param().code()).append(")");
     }
 }

@@ -2,9 +2,16 @@ package org.hrgateway.search.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** SQL text under construction with its bind values; values are always bound as `?n`, never spliced. */
+/**
+ * SQL text under construction with its bind values. Values from the request are always bound as `?n`,
+ * never spliced; only names of the server's own vocabulary (resource types, parameter codes) may be
+ * written as literals, through {@link #name}.
+ */
 public final class SqlWriter {
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -19,6 +26,20 @@ public final class SqlWriter {
     public SqlWriter bind(Object value) {
         parameters.add(value);
         sql.append('?').append(parameters.size());
+        return this;
+    }
+
+    /**
+     * Appends a resource type or parameter code as a literal. PostgreSQL keeps a generic plan for a
+     * prepared statement after a few executions; with the parameter named in the text that plan is
+     * made with the statistics of that parameter (a patient reference is selective, a LOINC code is
+     * not) instead of an average over all of them. Anything that is not a plain name is bound.
+     */
+    public SqlWriter name(String name) {
+        if (!PLAIN_NAME.matcher(name).matches()) {
+            return bind(name);
+        }
+        sql.append('\'').append(name).append('\'');
         return this;
     }
 
