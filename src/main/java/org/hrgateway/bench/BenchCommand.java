@@ -70,8 +70,12 @@ public final class BenchCommand {
         out.println("Query targets: " + targets.summary());
         out.println("Queries: " + options.seconds() + " s per scenario at concurrency " + options.concurrency());
 
-        List<ScenarioResult> results = new QueryPhase(http, options, out)
-                .run(Scenarios.all(targets, date.toLocalDate().minusYears(1)));
+        int connections = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<ScenarioResult> results;
+        try (QueryDriver driver = new QueryDriver(options.base(), connections)) {
+            results = new QueryPhase(http, driver, options, out)
+                    .run(Scenarios.all(targets, date.toLocalDate().minusYears(1)));
+        }
         TextReport.print(out, server, ingest, results);
         try {
             JsonReport.write(options.out(), JsonReport.toJson(date, options, server, ingest, results));

@@ -18,6 +18,7 @@ record BenchOptions(
         int loadConcurrency,
         List<Integer> concurrency,
         int seconds,
+        int warmupSeconds,
         int maxRequests,
         long seed,
         boolean skipLoad,
@@ -28,6 +29,7 @@ record BenchOptions(
     static final int DEFAULT_LOAD_CONCURRENCY = 4;
     static final List<Integer> DEFAULT_CONCURRENCY = List.of(1, 16);
     static final int DEFAULT_SECONDS = 20;
+    static final int DEFAULT_WARMUP_SECONDS = 10;
     /** Keeps a run against a very fast server finite in memory: one latency sample per request. */
     static final int DEFAULT_MAX_REQUESTS = 200_000;
     static final long DEFAULT_SEED = 42;
@@ -43,6 +45,8 @@ record BenchOptions(
               --load-concurrency C     transactions posted in parallel while loading (default 4)
               --concurrency 1,16       client threads for the query phase, one run per value (default 1,16)
               --seconds S              duration of each scenario at each concurrency (default 20)
+              --warmup S               unmeasured run of each scenario before its measurements, at the
+                                       highest concurrency, so the server's JIT is warm (default 10; 0: none)
               --max-requests M         cap on requests of each scenario at each concurrency (default 200000)
               --seed X                 seed of the generated data and of the query targets (default 42)
               --skip-load              do not load; find query targets with searches on the server
@@ -81,6 +85,7 @@ record BenchOptions(
         int loadConcurrency = DEFAULT_LOAD_CONCURRENCY;
         List<Integer> concurrency = DEFAULT_CONCURRENCY;
         int seconds = DEFAULT_SECONDS;
+        int warmupSeconds = DEFAULT_WARMUP_SECONDS;
         int maxRequests = DEFAULT_MAX_REQUESTS;
         long seed = DEFAULT_SEED;
         boolean skipLoad = false;
@@ -97,6 +102,7 @@ record BenchOptions(
                 case "--load-concurrency" -> loadConcurrency = positive(valueOf(args, ++i, option), option);
                 case "--concurrency" -> concurrency = positiveList(valueOf(args, ++i, option), option);
                 case "--seconds" -> seconds = positive(valueOf(args, ++i, option), option);
+                case "--warmup" -> warmupSeconds = nonNegative(valueOf(args, ++i, option), option);
                 case "--max-requests" -> maxRequests = positive(valueOf(args, ++i, option), option);
                 case "--seed" -> seed = number(valueOf(args, ++i, option), option);
                 case "--out" -> out = Path.of(valueOf(args, ++i, option));
@@ -106,7 +112,7 @@ record BenchOptions(
         if (base == null) {
             throw new UsageException("--base URL is required");
         }
-        return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, maxRequests,
+        return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, warmupSeconds, maxRequests,
                 seed, skipLoad, out);
     }
 
@@ -134,6 +140,14 @@ record BenchOptions(
         long number = number(value, option);
         if (number < 1 || number > Integer.MAX_VALUE) {
             throw new UsageException(option + " must be a positive whole number, got " + value);
+        }
+        return (int) number;
+    }
+
+    private static int nonNegative(String value, String option) throws UsageException {
+        long number = number(value, option);
+        if (number < 0 || number > Integer.MAX_VALUE) {
+            throw new UsageException(option + " must be zero or a positive whole number, got " + value);
         }
         return (int) number;
     }

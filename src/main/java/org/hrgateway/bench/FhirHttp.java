@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * The benchmark's only way to the server: plain HTTP with FHIR JSON bodies, relative to one base
  * URL, so that it can drive any FHIR R4 server. One client is shared by all threads; it opens one
- * connection per concurrent request.
+ * connection per concurrent request. (The measured queries go through {@link QueryDriver}.)
  */
 final class FhirHttp {
 
@@ -71,14 +71,6 @@ final class FhirHttp {
     Response get(String relative) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(getRequest(relative), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
-    }
-
-    /**
-     * GET {@code base/relative}, reading the body to its end but keeping none of it, for measured
-     * requests: the client should spend its CPU on sending, not on strings.
-     */
-    int getStatus(String relative) throws IOException, InterruptedException {
-        return client.send(getRequest(relative), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** POST a Bundle to the base (transaction or batch). */

@@ -39,6 +39,7 @@ final class JsonReport {
         ArrayNode levels = settings.putArray("concurrency");
         options.concurrency().forEach(levels::add);
         settings.put("seconds", options.seconds());
+        settings.put("warmupSeconds", options.warmupSeconds());
         settings.put("maxRequests", options.maxRequests());
         settings.put("seed", options.seed());
         settings.put("skipLoad", options.skipLoad());
@@ -70,6 +71,7 @@ final class JsonReport {
             row.put("concurrency", result.concurrency());
             row.put("requests", result.requests());
             row.put("errors", result.errors());
+            row.put("meanBodyBytes", result.meanBodyBytes());
             row.put("seconds", round(result.seconds()));
             row.put("requestsPerSecond", round(result.requestsPerSecond()));
             row.put("p50Ms", round(result.latency().p50Ms()));

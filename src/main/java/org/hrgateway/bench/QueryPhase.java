@@ -6,26 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Checks each scenario once, then measures the ones that passed at each concurrency: a fixed pool
- * of N threads, each sending the scenario's requests back to back for the configured seconds, or
- * until the run's request cap is reached, whichever comes first.
+ * Checks each scenario once, warms each up unmeasured (a JVM server compiles its hot paths during
+ * the first seconds of load, which would otherwise be counted), then measures the ones that passed
+ * at each concurrency with {@link QueryDriver}: N simulated clients sending the scenario's requests
+ * back to back for the configured seconds, or until the run's request cap is reached.
  */
 final class QueryPhase {
 
     private final FhirHttp http;
+    private final QueryDriver driver;
     private final BenchOptions options;
     private final PrintStream out;
 
-    QueryPhase(FhirHttp http, BenchOptions options, PrintStream out) {
+    QueryPhase(FhirHttp http, QueryDriver driver, BenchOptions options, PrintStream out) {
         this.http = http;
+        this.driver = driver;
         this.options = options;
         this.out = out;
     }
@@ -45,12 +43,19 @@ final class QueryPhase {
                 passed.add(scenario);
             }
         }
+        if (options.warmupSeconds() > 0 && !passed.isEmpty()) {
+            int highest = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+            out.println("  warming up: " + options.warmupSeconds() + " s per scenario at concurrency " + highest);
+            for (Scenario scenario : passed) {
+                measure(scenario, scenarios.indexOf(scenario), highest, options.warmupSeconds());
+            }
+        }
         for (int concurrency : options.concurrency()) {
             for (Scenario scenario : passed) {
-                ScenarioResult result = measure(scenario, scenarios.indexOf(scenario), concurrency);
-                out.printf("  %-18s concurrency %3d: %8.1f req/s, p50 %.1f ms, p99 %.1f ms, %d errors%n",
+                ScenarioResult result = measure(scenario, scenarios.indexOf(scenario), concurrency, options.seconds());
+                out.printf("  %-18s concurrency %3d: %8.1f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, answers %,d bytes%n",
                         scenario.name(), concurrency, result.requestsPerSecond(), result.latency().p50Ms(),
-                        result.latency().p99Ms(), result.errors());
+                        result.latency().p99Ms(), result.errors(), result.meanBodyBytes());
                 results.add(result);
             }
         }
@@ -72,68 +77,15 @@ final class QueryPhase {
         }
     }
 
-    private ScenarioResult measure(Scenario scenario, int scenarioIndex, int concurrency) throws InterruptedException {
-        AtomicInteger issued = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "bench-" + scenario.name());
-            thread.setDaemon(true);
-            return thread;
-        });
+    private ScenarioResult measure(Scenario scenario, int scenarioIndex, int concurrency, int seconds)
+            throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(options.seconds());
-        List<Future<Tally>> tallies = new ArrayList<>();
-        for (int worker = 0; worker < concurrency; worker++) {
-            // A stream of its own per thread, scenario and level: reruns aim at the same targets.
-            Random random = new Random(options.seed() * 1_000_003L + scenarioIndex * 10_007L + concurrency * 101L + worker);
-            tallies.add(pool.submit(() -> loop(scenario, random, deadline, issued)));
-        }
-        pool.shutdown();
-        Tally total = new Tally();
-        try {
-            for (Future<Tally> tally : tallies) {
-                total.add(tally.get());
-            }
-        } catch (ExecutionException e) {
-            pool.shutdownNow();
-            throw new IllegalStateException("A " + scenario.name() + " thread failed", e.getCause());
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new ScenarioResult(scenario.name(), concurrency, null, total.requests, total.errors, seconds,
-                total.latencies.summary());
-    }
-
-    private Tally loop(Scenario scenario, Random random, long deadline, AtomicInteger issued) {
-        Tally tally = new Tally();
-        while (System.nanoTime() < deadline && issued.incrementAndGet() <= options.maxRequests()) {
-            Scenario.Probe probe = scenario.next(random);
-            long sent = System.nanoTime();
-            tally.requests++;
-            try {
-                int status = http.getStatus(probe.path());
-                tally.latencies.record(System.nanoTime() - sent);
-                if (status != 200) {
-                    tally.errors++;
-                }
-            } catch (IOException e) {
-                tally.errors++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return tally;
-    }
-
-    /** One thread's counts; merged once the threads are done. */
-    private static final class Tally {
-        private int requests;
-        private int errors;
-        private final LatencyRecorder latencies = new LatencyRecorder();
-
-        private void add(Tally other) {
-            requests += other.requests;
-            errors += other.errors;
-            latencies.addAll(other.latencies);
-        }
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        // A stream of its own per scenario and level: reruns aim at the same targets.
+        long seed = options.seed() * 1_000_003L + scenarioIndex * 10_007L + concurrency * 101L;
+        QueryDriver.Tally tally = driver.run(scenario, concurrency, deadline, options.maxRequests(), seed);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new ScenarioResult(scenario.name(), concurrency, null, tally.requests, tally.errors, tally.bodyBytes, elapsed,
+                tally.latencies.summary());
     }
 }

@@ -13,15 +13,21 @@ record ScenarioResult(
         String failure,
         int requests,
         int errors,
+        long bodyBytes,
         double seconds,
         LatencySummary latency) {
 
     static ScenarioResult failed(String scenario, String reason) {
-        return new ScenarioResult(scenario, null, reason, 0, 0, 0, LatencySummary.of(new long[0]));
+        return new ScenarioResult(scenario, null, reason, 0, 0, 0, 0, LatencySummary.of(new long[0]));
     }
 
     boolean measured() {
         return failure == null;
+    }
+
+    /** Mean size of the answers' bodies: tells a page of results from an empty or error answer. */
+    long meanBodyBytes() {
+        return requests > 0 ? bodyBytes / requests : 0;
     }
 
     double requestsPerSecond() {

@@ -30,6 +30,7 @@ class BenchOptionsTest {
         assertEquals(4, options.loadConcurrency());
         assertEquals(List.of(1, 16), options.concurrency());
         assertEquals(20, options.seconds());
+        assertEquals(10, options.warmupSeconds());
         assertFalse(options.skipLoad());
         assertEquals(Path.of("bench", "results", "20261125-140309.json"), options.out());
     }
@@ -38,7 +39,7 @@ class BenchOptionsTest {
     void givenEveryOption_whenParsed_thenAllTaken() throws Exception {
         BenchOptions options = parse("--base", "https://fhir.example.org/r4", "--patients", "200",
                 "--bundle-size", "250", "--load-concurrency", "8", "--concurrency", "1,4,32", "--seconds", "5",
-                "--max-requests", "1000", "--seed", "7", "--skip-load", "--out", "/tmp/x/run.json");
+                "--warmup", "0", "--max-requests", "1000", "--seed", "7", "--skip-load", "--out", "/tmp/x/run.json");
 
         assertEquals(URI.create("https://fhir.example.org/r4"), options.base());
         assertEquals(200, options.patients());
@@ -46,6 +47,7 @@ class BenchOptionsTest {
         assertEquals(8, options.loadConcurrency());
         assertEquals(List.of(1, 4, 32), options.concurrency());
         assertEquals(5, options.seconds());
+        assertEquals(0, options.warmupSeconds());
         assertEquals(1000, options.maxRequests());
         assertEquals(7, options.seed());
         assertTrue(options.skipLoad());
