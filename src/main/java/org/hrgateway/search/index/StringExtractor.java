@@ -9,12 +9,10 @@ import org.hl7.fhir.r4.model.StringType;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** String values (search.html#string): names and addresses split into their parts, each folded. */
 public final class StringExtractor {
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     private StringExtractor() {
     }
@@ -41,8 +39,35 @@ public final class StringExtractor {
 
     /** Case- and accent-insensitive form used for the default string match. */
     public static String normalize(String value) {
+        // Most indexed text (codes' displays, names, identifiers) is ASCII: no marks to strip.
+        if (isAscii(value)) {
+            return value.toLowerCase(Locale.ROOT);
+        }
         String decomposed = Normalizer.normalize(value, Normalizer.Form.NFD);
-        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int codePoint = decomposed.codePointAt(i);
+            if (!isMark(codePoint)) {
+                folded.appendCodePoint(codePoint);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return folded.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
     }
 
     private static void add(String param, String text, Set<StringRow> out) {
