@@ -2,7 +2,11 @@ package org.hrgateway.search;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.support.Fixtures;
+import org.hrgateway.support.FreshStatistics;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -23,6 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 class ChainedSearchTest {
+
+    private static boolean analyzed;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @BeforeEach
+    void statisticsOfTheDataWrittenSoFar() {
+        if (!analyzed) {
+            FreshStatistics.refresh(sessions);
+            analyzed = true;
+        }
+    }
 
     private static final String INSTITUTION = "http://hr-gateway.org/fhir/sid/institution-code";
     private static final String RESIDENT = "http://hr-gateway.org/fhir/sid/resident-id";
