@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,10 +26,11 @@ import org.hrgateway.interaction.VreadInteraction;
 
 /**
  * Instance-level FHIR interactions: [base]/[type]/[id]...
- * The id excludes "_history" (never a valid id): JAX-RS picks the root class with the longer template
- * first, so without it GET [type]/_history would be read here as an id instead of type history.
+ * The id excludes "_history" and `$operation` names (never valid ids): JAX-RS picks the root class
+ * with the longer template first, so without that GET [type]/_history or POST [type]/$validate would
+ * be read here as an id.
  */
-@Path("/{type: [A-Z][A-Za-z]+}/{id: (?!_history$)[^/]+}")
+@Path("/{type: [A-Z][A-Za-z]+}/{id: (?!_history$)(?!\\$|%24)[^/]+}")
 public class InstanceResource {
 
     private final ResourceTypes types;
@@ -40,10 +42,13 @@ public class InstanceResource {
     private final UpdateInteraction update;
     private final DeleteInteraction delete;
     private final HistoryInteraction history;
+    private final OperationCalls operations;
 
     public InstanceResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
-                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history) {
+                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
+                            OperationCalls operations) {
+        this.operations = operations;
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -103,5 +108,25 @@ public class InstanceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         return delete.delete(types.require(type), id, request.baseUrl())
                 .map(outcome -> responses.written(outcome, request));
+    }
+
+    /** An instance-level operation, e.g. `GET [type]/[id]/$validate`. */
+    @GET
+    @Path("/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}")
+    public Uni<Response> operation(@PathParam("type") String type, @PathParam("id") String id,
+                                   @PathParam("operation") String operation,
+                                   @Context UriInfo uri, @Context HttpHeaders headers) {
+        return operations.call(type, id, operation, null, null, uri, FhirRequest.of(uri, headers, config));
+    }
+
+    /** An instance-level operation with a Parameters (or resource) body. */
+    @POST
+    @Path("/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> operationWithBody(@PathParam("type") String type, @PathParam("id") String id,
+                                           @PathParam("operation") String operation,
+                                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
+                                           @Context UriInfo uri, @Context HttpHeaders headers) {
+        return operations.call(type, id, operation, body, contentType, uri, FhirRequest.of(uri, headers, config));
     }
 }

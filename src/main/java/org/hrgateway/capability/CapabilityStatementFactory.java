@@ -9,8 +9,12 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.FhirFormat;
 import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.operation.FhirOperation;
+import org.hrgateway.operation.Operations;
 import org.hrgateway.search.param.SearchParamDef;
 import org.hrgateway.search.param.SearchParamRegistry;
 
@@ -28,12 +32,16 @@ public class CapabilityStatementFactory {
     private final SearchParamRegistry searchParams;
     private final List<DeclaresInteractions> interactions;
     private final String version;
+    private final Operations operations;
+    private final ProfilePackage profiles;
     private final Date started = new Date();
 
     public CapabilityStatementFactory(ResourceTypes types, SearchParamRegistry searchParams,
                                       @All List<DeclaresInteractions> interactions,
                                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
-                                      String version) {
+                                      String version, Operations operations, ProfilePackage profiles) {
+        this.operations = operations;
+        this.profiles = profiles;
         this.types = types;
         this.searchParams = searchParams;
         this.interactions = interactions;
@@ -88,6 +96,15 @@ public class CapabilityStatementFactory {
                 .setType(Enumerations.SearchParamType.fromCode(param.type().getCode()))
                 .setDefinition(param.definitionUrl())
                 .setDocumentation(param.description()));
+        operations.all().stream()
+                .filter(operation -> operation.answers(type, false) || operation.answers(type, true))
+                .sorted(Comparator.comparing(FhirOperation::name))
+                .forEach(operation -> resource.addOperation().setName(operation.name())
+                        .setDefinition(operation.definition()));
+        profiles.resourcesOf(StructureDefinition.class).stream()
+                .filter(profile -> profile.getType().equals(type)
+                        && profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
+                .forEach(profile -> resource.addSupportedProfile(profile.getUrl()));
         return resource;
     }
 

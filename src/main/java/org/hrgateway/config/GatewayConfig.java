@@ -26,6 +26,19 @@ public interface GatewayConfig {
      */
     Optional<String> profilesDir();
 
+    Profiles profiles();
+
+    /** How the profile package is enforced on writes. */
+    interface Profiles {
+
+        /**
+         * Resource types whose every write must claim a package profile for its type in
+         * `meta.profile` (e.g. `Observation,DiagnosticReport`); by default none must, and a resource
+         * is validated against the package profiles it claims.
+         */
+        Optional<List<String>> required();
+    }
+
     /** The resource types this gateway serves; adding one here is all it takes. */
     List<String> resourceTypes();
 

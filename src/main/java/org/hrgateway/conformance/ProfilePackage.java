@@ -1,11 +1,18 @@
-package org.hrgateway.validation;
+package org.hrgateway.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.store.ReadOnlyResources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,37 +21,101 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The provincial profile package (fhir-profiles/): its conformance resources as listed in the
- * package's .index.json, read once at start from the jar or from `hr.profiles.dir`.
+ * package's .index.json, read once at start from the jar or from `hr.profiles-dir`. The gateway
+ * publishes them read-only: clients change the package, not the resources.
  */
 @ApplicationScoped
-public class ProfilePackage {
+public class ProfilePackage implements ReadOnlyResources {
 
     private static final String CLASSPATH_ROOT = "fhir-profiles/";
 
     private final List<Resource> resources;
+    private final Map<String, Resource> byTypeAndId = new HashMap<>();
+    private final Map<String, MetadataResource> byUrl = new HashMap<>();
     private final String source;
+    private final String name;
+    private final String version;
 
     public ProfilePackage(GatewayConfig config, FhirContext context) {
-        this.source = config.profilesDir().map(dir -> Path.of(dir).toAbsolutePath().toString())
-                .orElse("classpath:" + CLASSPATH_ROOT);
-        this.resources = Collections.unmodifiableList(load(config, context));
+        Path dir = config.profilesDir().map(Path::of).orElse(null);
+        this.source = dir == null ? "classpath:" + CLASSPATH_ROOT : dir.toAbsolutePath().toString();
+        JsonNode manifest = readJson(open(dir, "package.json"), "package.json");
+        this.name = manifest.path("name").asText();
+        this.version = manifest.path("version").asText();
+        this.resources = Collections.unmodifiableList(load(dir, context));
+        for (Resource resource : resources) {
+            byTypeAndId.put(key(resource.fhirType(), resource.getIdElement().getIdPart()), resource);
+            if (resource instanceof MetadataResource canonical && canonical.hasUrl()) {
+                byUrl.put(canonical.getUrl(), canonical);
+            }
+        }
+        org.hrgateway.terminology.LabItemCatalogue.requireConsistent(this);
     }
 
     public String source() {
         return source;
     }
 
+    /** `name#version` as in package.json, e.g. `hr.gateway.shandong#0.2.0`. */
+    public String label() {
+        return name + "#" + version;
+    }
+
+    public List<Resource> resources() {
+        return resources;
+    }
+
     public <T extends Resource> List<T> resourcesOf(Class<T> type) {
         return resources.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    private static List<Resource> load(GatewayConfig config, FhirContext context) {
-        Path dir = config.profilesDir().map(Path::of).orElse(null);
-        JsonNode index = readJson(open(dir, ".index.json"));
+    public Optional<MetadataResource> byUrl(String url) {
+        return Optional.ofNullable(byUrl.get(stripVersion(url)));
+    }
+
+    public Optional<StructureDefinition> profile(String url) {
+        return byUrl(url).filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast);
+    }
+
+    public Optional<CodeSystem> codeSystem(String url) {
+        return byUrl(url).filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast);
+    }
+
+    public Optional<ValueSet> valueSet(String url) {
+        return byUrl(url).filter(ValueSet.class::isInstance).map(ValueSet.class::cast);
+    }
+
+    @Override
+    public void checkWritable(String type, String id, Resource resource) {
+        if (byTypeAndId.containsKey(key(type, id))) {
+            throw new MethodNotAllowedException(type + "/" + id + " is published by the profile package " + label()
+                    + " and is read-only; change fhir-profiles/ instead");
+        }
+        if (resource instanceof MetadataResource canonical && canonical.hasUrl()
+                && byUrl.containsKey(stripVersion(canonical.getUrl()))) {
+            throw new ResourceVersionConflictException("The canonical URL " + canonical.getUrl()
+                    + " belongs to the profile package " + label() + "; a resource of another id cannot claim it");
+        }
+    }
+
+    private static String stripVersion(String url) {
+        int bar = url.indexOf('|');
+        return bar < 0 ? url : url.substring(0, bar);
+    }
+
+    private static String key(String type, String id) {
+        return type + "/" + id;
+    }
+
+    private static List<Resource> load(Path dir, FhirContext context) {
+        JsonNode index = readJson(open(dir, ".index.json"), ".index.json");
         List<Resource> loaded = new ArrayList<>();
         for (JsonNode file : index.path("files")) {
             String filename = file.path("filename").asText();
@@ -72,11 +143,11 @@ public class ProfilePackage {
         }
     }
 
-    private static JsonNode readJson(InputStream in) {
+    private static JsonNode readJson(InputStream in, String filename) {
         try (in) {
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("The profile package's .index.json is not readable JSON", e);
+            throw new UncheckedIOException("The profile package's " + filename + " is not readable JSON", e);
         }
     }
 }

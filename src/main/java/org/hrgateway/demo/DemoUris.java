@@ -10,7 +10,8 @@ final class DemoUris {
     static final String RESIDENT_ID = "http://hr-gateway.org/fhir/sid/resident-id";
     static final String RECOGNITION_MARK = "http://hr-gateway.org/fhir/StructureDefinition/recognition-mark";
     static final String MR_MARK = "http://hr-gateway.org/fhir/CodeSystem/mr-mark";
-    static final String HOSPITAL_LEVEL = "http://hr-gateway.org/fhir/CodeSystem/hospital-level";
+    static final String HOSPITAL_LEVEL_EXTENSION = "http://hr-gateway.org/fhir/StructureDefinition/hospital-level";
+    static final String MR_HOSPITAL_LEVEL = "http://hr-gateway.org/fhir/CodeSystem/mr-hospital-level";
 
     static final String LOINC = "http://loinc.org";
     static final String UCUM = "http://unitsofmeasure.org";

@@ -1,8 +1,8 @@
 package org.hrgateway.demo;
 
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.demo.Province.Institution;
@@ -49,8 +49,8 @@ final class OrganizationResources {
                 .setSystem(DemoUris.INSTITUTION_CODE)
                 .setValue(institution.code());
         organization.setName(institution.name());
-        organization.addType(new CodeableConcept()
-                .addCoding(new Coding(DemoUris.HOSPITAL_LEVEL, institution.level(), null)));
+        organization.addExtension(new Extension(DemoUris.HOSPITAL_LEVEL_EXTENSION,
+                new Coding(DemoUris.MR_HOSPITAL_LEVEL, institution.level(), null)));
         organization.addAddress()
                 .setCity(institution.city())
                 .setState(provinceName)

@@ -32,11 +32,13 @@ public class ResourceStore {
     private final ResourceCodec codec;
     private final IndexStore indexes;
     private final BlockingWork blocking;
+    private final ReadOnlyResources readOnly;
 
-    public ResourceStore(ResourceCodec codec, IndexStore indexes, BlockingWork blocking) {
+    public ResourceStore(ResourceCodec codec, IndexStore indexes, BlockingWork blocking, ReadOnlyResources readOnly) {
         this.codec = codec;
         this.indexes = indexes;
         this.blocking = blocking;
+        this.readOnly = readOnly;
     }
 
     public Uni<ResourceEntity> find(Mutiny.Session session, String type, String id) {
@@ -91,6 +93,26 @@ public class ResourceStore {
      * otherwise cost some 700 round trips.
      */
     public Uni<List<StoredResource>> insertAll(Mutiny.Session session, List<NewResource> resources) {
+        try {
+            resources.forEach(created -> readOnly.checkWritable(created.type(), created.id(), created.resource()));
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return insertUnchecked(session, resources);
+    }
+
+    /**
+     * Writes a resource the gateway itself publishes (the profile package), bypassing the read-only
+     * check that keeps clients from changing it: `current` is its locked row, or null when new.
+     */
+    public Uni<StoredResource> install(Mutiny.Session session, ResourceEntity current, NewResource resource) {
+        if (current == null) {
+            return insertUnchecked(session, List.of(resource)).map(stored -> stored.get(0));
+        }
+        return writeUnchecked(session, current, resource.resource(), resource.index(), resource.method());
+    }
+
+    private Uni<List<StoredResource>> insertUnchecked(Mutiny.Session session, List<NewResource> resources) {
         if (resources.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -158,6 +180,16 @@ public class ResourceStore {
      */
     public Uni<StoredResource> write(Mutiny.Session session, ResourceEntity current, Resource resource,
                                      ResourceIndex index, String method) {
+        try {
+            readOnly.checkWritable(current.resType, current.resId, resource);
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return writeUnchecked(session, current, resource, index, method);
+    }
+
+    private Uni<StoredResource> writeUnchecked(Mutiny.Session session, ResourceEntity current, Resource resource,
+                                               ResourceIndex index, String method) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int versionId = current.versionId + 1;
         current.versionId = versionId;

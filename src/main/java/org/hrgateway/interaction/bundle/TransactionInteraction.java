@@ -104,7 +104,8 @@ public class TransactionInteraction implements DeclaresInteractions {
         Map<Integer, List<Reference>> found = new HashMap<>();
         for (EntryRequest entry : entries) {
             if (entry.resource() != null) {
-                prepared.put(entry.index(), preparer.prepareNow(entry.resource(), placeholderTypes));
+                prepared.put(entry.index(), preparer.prepareNow(entry.resource(), placeholderTypes,
+                        "Bundle.entry[" + entry.index() + "].resource"));
                 found.put(entry.index(), references.references(entry.resource()));
             }
         }

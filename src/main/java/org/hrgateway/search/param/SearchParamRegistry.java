@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hrgateway.fhir.ResourceTypes;
-import org.hrgateway.validation.ProfilePackage;
+import org.hrgateway.conformance.ProfilePackage;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;

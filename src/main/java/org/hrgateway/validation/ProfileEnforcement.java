@@ -1,0 +1,83 @@
+package org.hrgateway.validation;
+
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.conformance.ProfilePackage;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rule on writes: a resource claiming a package profile in `meta.profile` must conform to it,
+ * and a resource of a type listed in `hr.profiles.required` must claim one. A failure is a 422
+ * whose OperationOutcome lists the validator's findings; nothing is stored.
+ */
+@ApplicationScoped
+public class ProfileEnforcement {
+
+    private final ProfilePackage profiles;
+    private final ProfileValidator validator;
+    private final Set<String> requiredTypes;
+
+    public ProfileEnforcement(ProfilePackage profiles, ProfileValidator validator, GatewayConfig config) {
+        this.profiles = profiles;
+        this.validator = validator;
+        this.requiredTypes = Set.copyOf(config.profiles().required().orElse(List.of()));
+    }
+
+    /**
+     * Blocking: call on a worker. `where` is the FHIRPath of the resource within its request
+     * (`Bundle.entry[2].resource`), or null when the resource is the whole body.
+     */
+    public void enforce(Resource resource, String where) {
+        String type = resource.fhirType();
+        List<String> claimed = claimedPackageProfiles(resource);
+        if (claimed.isEmpty()) {
+            if (requiredTypes.contains(type)) {
+                List<String> offered = profilesFor(type);
+                String message = type + " resources must claim a profile of the package " + profiles.label()
+                        + " in meta.profile" + (offered.isEmpty() ? "" : " (" + String.join(", ", offered) + ")");
+                OperationOutcome outcome = new OperationOutcome();
+                outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.REQUIRED)
+                        .setDiagnostics(message).addExpression(prefixed(type + ".meta.profile", type, where));
+                throw new UnprocessableEntityException(message, outcome);
+            }
+            return;
+        }
+        List<ProfileValidator.Finding> findings = validator.validate(resource, claimed);
+        if (findings.stream().anyMatch(ProfileValidator.Finding::isError)) {
+            OperationOutcome outcome = Findings.toOutcome(findings, type, where);
+            long errors = findings.stream().filter(ProfileValidator.Finding::isError).count();
+            throw new UnprocessableEntityException(type + (where == null ? "" : " at " + where) + " does not conform to "
+                    + String.join(", ", claimed) + ": " + errors + " error(s)", outcome);
+        }
+    }
+
+    /** The package profiles `resource` claims for its own type; other claims are not the gateway's to check. */
+    public List<String> claimedPackageProfiles(Resource resource) {
+        return resource.getMeta().getProfile().stream()
+                .map(CanonicalType::getValue)
+                .filter(url -> profiles.profile(url).filter(p -> p.getType().equals(resource.fhirType())).isPresent())
+                .toList();
+    }
+
+    private List<String> profilesFor(String type) {
+        return profiles.resourcesOf(StructureDefinition.class).stream()
+                .filter(p -> p.getType().equals(type) && p.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
+                .map(StructureDefinition::getUrl).toList();
+    }
+
+    static String prefixed(String location, String type, String where) {
+        if (where == null || location == null) {
+            return location;
+        }
+        return location.startsWith(type) ? where + location.substring(type.length()) : where + "." + location;
+    }
+}

@@ -1,0 +1,125 @@
+package org.hrgateway.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.BlockingWork;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HAPI's instance validator over the profile package: the reference for what conforms, used by
+ * `$validate` and on writes. It is blocking and slow (milliseconds per resource): call it on a
+ * worker thread only. Built once, on first use or by the warm-up after start.
+ */
+@ApplicationScoped
+public class ProfileValidator {
+
+    private static final Logger LOG = Logger.getLogger(ProfileValidator.class);
+    private static final Pattern MISSING = Pattern.compile("^[A-Z][A-Za-z]*(?:\\.[A-Za-z\\[\\]x:-]+)*\\.([a-z][A-Za-z\\[\\]x]*): minimum required = [1-9]");
+
+    /** One finding: severity, message, where (a FHIRPath expression) and HAPI's message id. */
+    public record Finding(ResultSeverityEnum severity, String message, String location, String messageId) {
+        public boolean isError() {
+            return severity == ResultSeverityEnum.ERROR || severity == ResultSeverityEnum.FATAL;
+        }
+    }
+
+    private final FhirContext context;
+    private final ProfilePackage profiles;
+    private volatile FhirValidator validator;
+
+    public ProfileValidator(FhirContext context, ProfilePackage profiles) {
+        this.context = context;
+        this.profiles = profiles;
+    }
+
+    void warmUp(@Observes StartupEvent event, BlockingWork blocking) {
+        long started = System.nanoTime();
+        Observation sample = new Observation();
+        sample.setStatus(Observation.ObservationStatus.FINAL);
+        sample.getCode().setText("warm-up");
+        blocking.run(() -> validate(sample, List.of())).subscribe().with(
+                findings -> LOG.infof("Profile validator ready in %d ms", (System.nanoTime() - started) / 1_000_000),
+                failure -> LOG.error("Profile validator failed to start", failure));
+    }
+
+    /** Validates against R4 and the given profile URLs (besides those `resource` claims). */
+    public List<Finding> validate(Resource resource, Collection<String> profileUrls) {
+        ValidationOptions options = new ValidationOptions();
+        profileUrls.forEach(options::addProfile);
+        List<Finding> findings = new ArrayList<>();
+        for (SingleValidationMessage message : validator().validateWithResult(resource, options).getMessages()) {
+            findings.add(new Finding(message.getSeverity(), message.getMessage(),
+                    location(message.getLocationString(), message.getMessage()), message.getMessageId()));
+        }
+        return findings;
+    }
+
+    /**
+     * HAPI reports a missing element at its parent ("Observation" for "Observation.issued: minimum
+     * required = 1, but only found 0"); the element itself tells a client what to fix.
+     */
+    static String location(String location, String message) {
+        if (location == null || message == null) {
+            return location;
+        }
+        Matcher missing = MISSING.matcher(message);
+        if (missing.find()) {
+            String path = missing.group(1);
+            return location + "." + path.substring(path.lastIndexOf('.') + 1);
+        }
+        return location;
+    }
+
+    private FhirValidator validator() {
+        FhirValidator current = validator;
+        if (current == null) {
+            synchronized (this) {
+                if (validator == null) {
+                    validator = build();
+                }
+                current = validator;
+            }
+        }
+        return current;
+    }
+
+    private FhirValidator build() {
+        List<Resource> resources = new ArrayList<>(profiles.resources());
+        if (resources.stream().anyMatch(r -> r instanceof StructureDefinition d && !d.hasSnapshot())) {
+            // A package given by hr.profiles-dir, not built into the jar: generate what the build would have.
+            long started = System.nanoTime();
+            List<StructureDefinition> complete = new SnapshotGenerator(context).withSnapshots(resources);
+            resources.removeIf(StructureDefinition.class::isInstance);
+            resources.addAll(complete);
+            LOG.infof("Generated snapshots of %d profiles in %d ms (the build does this for the package in the jar)",
+                    complete.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+        PrePopulatedValidationSupport packageSupport = ValidationChains.packageSupport(context, resources);
+        FhirInstanceValidator module = new FhirInstanceValidator(ValidationChains.chain(context, packageSupport, resources));
+        module.setAnyExtensionsAllowed(true);
+        // Reference(Organization) is then checked against the type in the reference itself
+        // (Practitioner/1 is refused) even when the target is not resolved during validation.
+        module.setAssumeValidRestReferences(true);
+        FhirValidator built = context.newValidator();
+        built.registerValidatorModule(module);
+        return built;
+    }
+}
