@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Resource;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Code systems the server does not hold but the package supplements (LOINC, through the test item
@@ -25,6 +26,7 @@ final class SupplementedCodeSystems implements IValidationSupport {
     private final FhirContext context;
     /** system → code → display */
     private final Map<String, Map<String, String>> known = new HashMap<>();
+    private final Map<String, CodeSystem> fragments = new ConcurrentHashMap<>();
 
     SupplementedCodeSystems(FhirContext context, Collection<? extends Resource> resources) {
         this.context = context;
@@ -57,15 +59,17 @@ final class SupplementedCodeSystems implements IValidationSupport {
      */
     @Override
     public IBaseResource fetchCodeSystem(String system) {
-        Map<String, String> codes = known.get(system);
-        if (codes == null) {
-            return null;
-        }
-        CodeSystem fragment = new CodeSystem();
-        fragment.setUrl(system).setStatus(Enumerations.PublicationStatus.ACTIVE)
-                .setContent(CodeSystem.CodeSystemContentMode.FRAGMENT).setCaseSensitive(true);
-        codes.forEach((code, display) -> fragment.addConcept().setCode(code).setDisplay(display));
-        return fragment;
+        return fragments.computeIfAbsent(system, url -> {
+            Map<String, String> codes = known.get(url);
+            if (codes == null) {
+                return null;
+            }
+            CodeSystem fragment = new CodeSystem();
+            fragment.setUrl(url).setStatus(Enumerations.PublicationStatus.ACTIVE)
+                    .setContent(CodeSystem.CodeSystemContentMode.FRAGMENT).setCaseSensitive(true);
+            codes.forEach((code, display) -> fragment.addConcept().setCode(code).setDisplay(display));
+            return fragment;
+        });
     }
 
     @Override
