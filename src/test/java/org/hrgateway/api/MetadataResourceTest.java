@@ -36,6 +36,21 @@ class MetadataResourceTest {
     }
 
     @Test
+    void whenMetadata_thenOperationsAndPackageProfilesListedPerType() {
+        fhir().when().get("/metadata")
+                .then().statusCode(200)
+                .body("rest[0].resource.find { it.type == 'Observation' }.operation.name", hasItems("validate"))
+                .body("rest[0].resource.find { it.type == 'Observation' }.supportedProfile",
+                        hasItems("http://hr-gateway.org/fhir/StructureDefinition/mr-observation"))
+                .body("rest[0].resource.find { it.type == 'ValueSet' }.operation.name",
+                        hasItems("validate", "expand", "validate-code"))
+                .body("rest[0].resource.find { it.type == 'CodeSystem' }.operation.find { it.name == 'lookup' }.definition",
+                        equalTo("http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup"))
+                .body("rest[0].resource.find { it.type == 'DetectedIssue' }.supportedProfile",
+                        hasItems("http://hr-gateway.org/fhir/StructureDefinition/mr-declined-recognition"));
+    }
+
+    @Test
     void givenXmlAccept_whenMetadata_thenXml() {
         fhir().accept(FHIR_XML).when().get("/metadata")
                 .then().statusCode(200).contentType(startsWith(FHIR_XML))
