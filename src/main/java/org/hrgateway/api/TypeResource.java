@@ -122,11 +122,9 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = types.require(type);
         return search.search(resourceType, params, request.prefer().strict(), request.baseUrl())
-                .map(result -> Response.ok(bundles.write(result,
-                                SearchLinks.of(result, request.baseUrl(), resourceType, params), request.baseUrl(),
-                                request.format()))
-                        .type(request.format().format().contentType())
-                        .build());
+                .chain(result -> bundles.write(result, SearchLinks.of(result, request.baseUrl(), resourceType, params),
+                        request.baseUrl(), request.format()))
+                .map(body -> Response.ok(body).type(request.format().format().contentType()).build());
     }
 
     @GET

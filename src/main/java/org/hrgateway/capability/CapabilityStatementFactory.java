@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.FhirFormat;
 import org.hrgateway.fhir.ResourceTypes;
@@ -101,10 +100,7 @@ public class CapabilityStatementFactory {
                 .sorted(Comparator.comparing(FhirOperation::name))
                 .forEach(operation -> resource.addOperation().setName(operation.name())
                         .setDefinition(operation.definition()));
-        profiles.resourcesOf(StructureDefinition.class).stream()
-                .filter(profile -> profile.getType().equals(type)
-                        && profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
-                .forEach(profile -> resource.addSupportedProfile(profile.getUrl()));
+        profiles.profilesFor(type).forEach(resource::addSupportedProfile);
         return resource;
     }
 

@@ -79,13 +79,15 @@ public class PackageInstaller {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (NewResource resource : prepared) {
             chain = chain.chain(() -> store.findForUpdate(session, resource.type(), resource.id())
-                    .chain(current -> {
-                        if (current != null && !current.deleted && unchanged(current, resource.resource())) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        written.incrementAndGet();
-                        return store.install(session, current, resource).replaceWithVoid();
-                    }));
+                    .chain(current -> (current == null || current.deleted ? Uni.createFrom().item(false)
+                            : blocking.run(() -> unchanged(current, resource.resource())))
+                            .chain(unchanged -> {
+                                if (unchanged) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                written.incrementAndGet();
+                                return store.install(session, current, resource).replaceWithVoid();
+                            })));
         }
         return chain.map(ignored -> written.get());
     }

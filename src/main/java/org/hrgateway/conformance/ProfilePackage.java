@@ -92,6 +92,13 @@ public class ProfilePackage implements ReadOnlyResources {
         return byUrl(url).filter(ValueSet.class::isInstance).map(ValueSet.class::cast);
     }
 
+    /** The URLs of the package's profiles of resource type `type` (not its extensions). */
+    public List<String> profilesFor(String type) {
+        return resourcesOf(StructureDefinition.class).stream()
+                .filter(p -> p.getType().equals(type) && p.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
+                .map(StructureDefinition::getUrl).toList();
+    }
+
     @Override
     public void checkWritable(String type, String id, Resource resource) {
         if (byTypeAndId.containsKey(key(type, id))) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.query.Criterion;
 import org.hrgateway.search.query.ValueSetCodes;
@@ -26,9 +27,11 @@ public class ValueSetResolver {
             + " where u.res_type = 'ValueSet' and u.param = 'url' and u.uri = ?1 and not r.deleted limit 1";
 
     private final ResourceCodec codec;
+    private final BlockingWork blocking;
 
-    public ValueSetResolver(ResourceCodec codec) {
+    public ValueSetResolver(ResourceCodec codec, BlockingWork blocking) {
         this.codec = codec;
+        this.blocking = blocking;
     }
 
     /** Every ValueSet URL named by an `:in` / `:not-in` criterion, chains and `_has` included. */
@@ -56,12 +59,10 @@ public class ValueSetResolver {
             chain = chain.chain(() -> session.createNativeQuery(BY_URL, String.class)
                     .setParameter(1, url)
                     .getResultList()
-                    .invoke(rows -> {
-                        if (!rows.isEmpty()) {
-                            resolved.put(url, codesOf((ValueSet) codec.parseStored(rows.get(0))));
-                        }
-                    })
-                    .replaceWithVoid());
+                    .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem()
+                            // Parsing a ValueSet is CPU work: on a worker, back on the session's context.
+                            : blocking.run(() -> codesOf((ValueSet) codec.parseStored(rows.get(0))))
+                                    .invoke(codes -> resolved.put(url, codes)).replaceWithVoid()));
         }
         return chain.replaceWith(resolved);
     }

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.interaction.ReadInteraction;
 
@@ -28,9 +29,11 @@ public class TerminologySource {
     private final ResourceCodec codec;
     private final ReadInteraction read;
     private final ProfilePackage profiles;
+    private final BlockingWork blocking;
 
     public TerminologySource(Mutiny.SessionFactory sessions, ResourceCodec codec, ReadInteraction read,
-                             ProfilePackage profiles) {
+                             ProfilePackage profiles, BlockingWork blocking) {
+        this.blocking = blocking;
         this.sessions = sessions;
         this.codec = codec;
         this.read = read;
@@ -38,11 +41,11 @@ public class TerminologySource {
     }
 
     public Uni<ValueSet> valueSetById(String id) {
-        return read.read("ValueSet", id).map(stored -> (ValueSet) codec.parseStored(stored.json()));
+        return read.read("ValueSet", id).chain(stored -> parse(stored.json())).map(ValueSet.class::cast);
     }
 
     public Uni<CodeSystem> codeSystemById(String id) {
-        return read.read("CodeSystem", id).map(stored -> (CodeSystem) codec.parseStored(stored.json()));
+        return read.read("CodeSystem", id).chain(stored -> parse(stored.json())).map(CodeSystem.class::cast);
     }
 
     /** The held ValueSet of canonical `url` (a `|version` suffix is ignored), if any. */
@@ -65,6 +68,12 @@ public class TerminologySource {
         String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
         return sessions.withSession(session -> session.createNativeQuery(BY_URL, String.class)
                 .setParameter(1, type).setParameter(2, unversioned).getResultList())
-                .map(rows -> rows.stream().findFirst().map(codec::parseStored));
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(Optional.<Resource>empty())
+                        : parse(rows.get(0)).map(Optional::of));
+    }
+
+    /** Parsing is CPU work (a catalogue is sizeable): on a worker, back on the caller's context. */
+    private Uni<Resource> parse(String json) {
+        return blocking.run(() -> codec.parseStored(json));
     }
 }

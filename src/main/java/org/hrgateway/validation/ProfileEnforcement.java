@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
 
@@ -41,7 +40,7 @@ public class ProfileEnforcement {
         List<String> claimed = claimedPackageProfiles(resource);
         if (claimed.isEmpty()) {
             if (requiredTypes.contains(type)) {
-                List<String> offered = profilesFor(type);
+                List<String> offered = profiles.profilesFor(type);
                 String message = type + " resources must claim a profile of the package " + profiles.label()
                         + " in meta.profile" + (offered.isEmpty() ? "" : " (" + String.join(", ", offered) + ")");
                 OperationOutcome outcome = new OperationOutcome();
@@ -66,12 +65,6 @@ public class ProfileEnforcement {
                 .map(CanonicalType::getValue)
                 .filter(url -> profiles.profile(url).filter(p -> p.getType().equals(resource.fhirType())).isPresent())
                 .toList();
-    }
-
-    private List<String> profilesFor(String type) {
-        return profiles.resourcesOf(StructureDefinition.class).stream()
-                .filter(p -> p.getType().equals(type) && p.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
-                .map(StructureDefinition::getUrl).toList();
     }
 
     static String prefixed(String location, String type, String where) {

@@ -90,15 +90,14 @@ public class ValidateOperation implements FhirOperation {
                     + profiles.label() + " nor an R4 core profile");
         }
         Resource given = input.body() instanceof Parameters ? input.resource("resource").orElse(null) : input.body();
-        Uni<Resource> subject;
         if (given != null) {
-            subject = Uni.createFrom().item(given);
-        } else if (input.id() != null) {
-            subject = read.read(input.type(), input.id()).map(stored -> codec.parseStored(stored.json()));
-        } else {
+            return blocking.run(() -> validate(given, input, mode, profile));
+        }
+        if (input.id() == null) {
             throw OperationErrors.required("$validate needs a resource: the request body, or the 'resource' parameter");
         }
-        return subject.chain(resource -> blocking.run(() -> validate(resource, input, mode, profile)));
+        return read.read(input.type(), input.id())
+                .chain(stored -> blocking.run(() -> validate(codec.parseStored(stored.json()), input, mode, profile)));
     }
 
     private Resource validate(Resource resource, OperationInput input, String mode, String profile) {

@@ -1,7 +1,6 @@
 package org.hrgateway.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -49,7 +48,9 @@ public final class ValidationChains {
         ValidationSupportChain chain = new ValidationSupportChain(
                 packageSupport,
                 new SupplementedCodeSystems(context, packageResources),
-                new DefaultProfileValidationSupport(context),
+                // The context's own R4 definitions, which the search extractor's FHIRPath engine has
+                // already loaded: a second DefaultProfileValidationSupport would read them again.
+                context.getValidationSupport(),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new CommonCodeSystemsTerminologyService(context));
         for (IValidationSupport support : extra) {

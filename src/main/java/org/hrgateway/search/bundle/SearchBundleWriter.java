@@ -1,9 +1,11 @@
 package org.hrgateway.search.bundle;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
+import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResponseFormat;
 import org.hrgateway.search.SearchResult;
@@ -23,14 +25,22 @@ import java.util.UUID;
 public class SearchBundleWriter {
 
     private final ResourceCodec codec;
+    private final BlockingWork blocking;
 
-    public SearchBundleWriter(ResourceCodec codec) {
+    public SearchBundleWriter(ResourceCodec codec, BlockingWork blocking) {
         this.codec = codec;
+        this.blocking = blocking;
     }
 
-    /** `links` are relation → URL pairs in order (self first). */
-    public String write(SearchResult result, List<String[]> links, String baseUrl, ResponseFormat format) {
-        return format.isVerbatimJson() ? spliced(result, links, baseUrl) : viaHapi(result, links, baseUrl, format);
+    /**
+     * `links` are relation → URL pairs in order (self first). Splicing is string work done where it
+     * is called; parsing and encoding a page with HAPI is CPU work, done on a worker.
+     */
+    public Uni<String> write(SearchResult result, List<String[]> links, String baseUrl, ResponseFormat format) {
+        if (format.isVerbatimJson()) {
+            return Uni.createFrom().item(spliced(result, links, baseUrl));
+        }
+        return blocking.run(() -> viaHapi(result, links, baseUrl, format));
     }
 
     private static String spliced(SearchResult result, List<String[]> links, String baseUrl) {
