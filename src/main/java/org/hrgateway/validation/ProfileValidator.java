@@ -8,12 +8,9 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StructureDefinition;
-import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.BlockingWork;
 import org.jboss.logging.Logger;
 
@@ -42,12 +39,12 @@ public class ProfileValidator {
     }
 
     private final FhirContext context;
-    private final ProfilePackage profiles;
+    private final PackageDefinitions definitions;
     private volatile FhirValidator validator;
 
-    public ProfileValidator(FhirContext context, ProfilePackage profiles) {
+    public ProfileValidator(FhirContext context, PackageDefinitions definitions) {
         this.context = context;
-        this.profiles = profiles;
+        this.definitions = definitions;
     }
 
     void warmUp(@Observes StartupEvent event, BlockingWork blocking) {
@@ -102,18 +99,7 @@ public class ProfileValidator {
     }
 
     private FhirValidator build() {
-        List<Resource> resources = new ArrayList<>(profiles.resources());
-        if (resources.stream().anyMatch(r -> r instanceof StructureDefinition d && !d.hasSnapshot())) {
-            // A package given by hr.profiles-dir, not built into the jar: generate what the build would have.
-            long started = System.nanoTime();
-            List<StructureDefinition> complete = new SnapshotGenerator(context).withSnapshots(resources);
-            resources.removeIf(StructureDefinition.class::isInstance);
-            resources.addAll(complete);
-            LOG.infof("Generated snapshots of %d profiles in %d ms (the build does this for the package in the jar)",
-                    complete.size(), (System.nanoTime() - started) / 1_000_000);
-        }
-        PrePopulatedValidationSupport packageSupport = ValidationChains.packageSupport(context, resources);
-        FhirInstanceValidator module = new FhirInstanceValidator(ValidationChains.chain(context, packageSupport, resources));
+        FhirInstanceValidator module = new FhirInstanceValidator(definitions.chain());
         module.setAnyExtensionsAllowed(true);
         // Reference(Organization) is then checked against the type in the reference itself
         // (Practitioner/1 is refused) even when the target is not resolved during validation.

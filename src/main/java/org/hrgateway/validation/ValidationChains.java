@@ -1,6 +1,7 @@
 package org.hrgateway.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -48,14 +49,29 @@ public final class ValidationChains {
         ValidationSupportChain chain = new ValidationSupportChain(
                 packageSupport,
                 new SupplementedCodeSystems(context, packageResources),
-                // The context's own R4 definitions, which the search extractor's FHIRPath engine has
-                // already loaded: a second DefaultProfileValidationSupport would read them again.
-                context.getValidationSupport(),
+                coreDefinitions(context),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new CommonCodeSystemsTerminologyService(context));
         for (IValidationSupport support : extra) {
             chain.addValidationSupport(support);
         }
         return chain;
+    }
+
+    /**
+     * The R4 core definitions the context has already loaded (the search extractor's FHIRPath engine
+     * needed them), without the context's own caching chain around them: that chain's cache would
+     * carry one validator's code check answers into another's verdicts.
+     */
+    static IValidationSupport coreDefinitions(FhirContext context) {
+        IValidationSupport support = context.getValidationSupport();
+        if (support instanceof ValidationSupportChain chain) {
+            for (IValidationSupport member : chain.getValidationSupports()) {
+                if (member instanceof DefaultProfileValidationSupport definitions) {
+                    return definitions;
+                }
+            }
+        }
+        return support instanceof DefaultProfileValidationSupport ? support : new DefaultProfileValidationSupport(context);
     }
 }
