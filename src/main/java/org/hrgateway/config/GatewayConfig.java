@@ -37,7 +37,17 @@ public interface GatewayConfig {
          * is validated against the package profiles it claims.
          */
         Optional<List<String>> required();
+
+        /**
+         * Which validator judges writes: `compiled` (the fast path compiled from the package's
+         * snapshots, HAPI's validator where the fast path does not reach) or `hapi` (HAPI's validator
+         * always). `$validate` always uses HAPI's.
+         */
+        @WithDefault("compiled")
+        WriteValidator validator();
     }
+
+    enum WriteValidator { COMPILED, HAPI }
 
     /** The resource types this gateway serves; adding one here is all it takes. */
     List<String> resourceTypes();

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.validation.compiled.CompiledValidator;
 
 import java.util.List;
 import java.util.Set;
@@ -23,11 +24,16 @@ public class ProfileEnforcement {
 
     private final ProfilePackage profiles;
     private final ProfileValidator validator;
+    private final CompiledValidator compiled;
+    private final boolean useCompiled;
     private final Set<String> requiredTypes;
 
-    public ProfileEnforcement(ProfilePackage profiles, ProfileValidator validator, GatewayConfig config) {
+    public ProfileEnforcement(ProfilePackage profiles, ProfileValidator validator, CompiledValidator compiled,
+                              GatewayConfig config) {
         this.profiles = profiles;
         this.validator = validator;
+        this.compiled = compiled;
+        this.useCompiled = config.profiles().validator() == GatewayConfig.WriteValidator.COMPILED;
         this.requiredTypes = Set.copyOf(config.profiles().required().orElse(List.of()));
     }
 
@@ -50,7 +56,9 @@ public class ProfileEnforcement {
             }
             return;
         }
-        List<ProfileValidator.Finding> findings = validator.validate(resource, claimed);
+        List<ProfileValidator.Finding> findings = useCompiled
+                ? compiled.validate(resource, claimed).orElseGet(() -> validator.validate(resource, claimed))
+                : validator.validate(resource, claimed);
         if (findings.stream().anyMatch(ProfileValidator.Finding::isError)) {
             OperationOutcome outcome = Findings.toOutcome(findings, type, where);
             long errors = findings.stream().filter(ProfileValidator.Finding::isError).count();

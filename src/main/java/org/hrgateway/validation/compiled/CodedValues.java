@@ -1,0 +1,82 @@
+package org.hrgateway.validation.compiled;
+
+import ca.uhn.fhir.context.support.ConceptValidationOptions;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport.CodeValidationResult;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Code checks asked of the same terminology chain HAPI's validator uses, with the answers kept:
+ * a lab feed repeats a few hundred codes, and each costs the chain a value set walk.
+ */
+final class CodedValues {
+
+    private static final int MAX_REMEMBERED = 50_000;
+
+    private final IValidationSupport support;
+    private final Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
+
+    CodedValues(IValidationSupport support) {
+        this.support = support;
+    }
+
+    /**
+     * Why the code is not in the value set, or empty when it is. A Coding without a system is not
+     * in any value set; a bare `code` has its system inferred from the value set.
+     */
+    Optional<String> problemInValueSet(String valueSet, String system, String code, String display, boolean bareCode) {
+        return remembered("vs|" + valueSet + "|" + system + "|" + code + "|" + display + "|" + bareCode,
+                () -> notInValueSet(support.validateCode(new ValidationSupportContext(support), options(bareCode),
+                        system, code, display, valueSet), system, code, valueSet));
+    }
+
+    /** Why the code is not valid in its code system, when the chain knows that code system; else empty. */
+    Optional<String> problemInCodeSystem(String system, String code, String display) {
+        return remembered("cs|" + system + "|" + code + "|" + display,
+                () -> invalidInCodeSystem(support.validateCode(new ValidationSupportContext(support), options(false),
+                        system, code, display, null), system, code));
+    }
+
+    private Optional<String> remembered(String key, java.util.function.Supplier<Optional<String>> ask) {
+        Optional<String> answer = answers.get(key);
+        if (answer == null) {
+            answer = ask.get();
+            if (answers.size() >= MAX_REMEMBERED) {
+                answers.clear();
+            }
+            answers.put(key, answer);
+        }
+        return answer;
+    }
+
+    private static ConceptValidationOptions options(boolean inferSystem) {
+        return new ConceptValidationOptions().setInferSystem(inferSystem);
+    }
+
+    /**
+     * Membership is yes or no, whatever the severity the chain gives: a LOINC code outside the
+     * package's fragment comes back as a warning, and HAPI's validator still fails a required
+     * binding on it.
+     */
+    private static Optional<String> notInValueSet(CodeValidationResult result, String system, String code, String valueSet) {
+        if (result != null && result.isOk()) {
+            return Optional.empty();
+        }
+        String message = result == null ? null : result.getMessage();
+        return Optional.of(message != null ? message : "The code " + system + "#" + code + " is not in " + valueSet);
+    }
+
+    /** Only errors count: an unknown code in a fragment code system (LOINC here) is a warning. */
+    private static Optional<String> invalidInCodeSystem(CodeValidationResult result, String system, String code) {
+        if (result == null || result.isOk() || result.getSeverity() == null
+                || result.getSeverity().ordinal() > IValidationSupport.IssueSeverity.ERROR.ordinal()) {
+            return Optional.empty();
+        }
+        String message = result.getMessage();
+        return Optional.of(message != null ? message : "The code " + system + "#" + code + " is not valid");
+    }
+}

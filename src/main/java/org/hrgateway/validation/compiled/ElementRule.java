@@ -1,0 +1,76 @@
+package org.hrgateway.validation.compiled;
+
+import org.hl7.fhir.r4.model.Base;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One element of a snapshot, compiled: what an instance's values at this element must satisfy.
+ * Built by {@link StructureCompiler} and not changed after.
+ */
+final class ElementRule {
+
+    /** A permitted type: its code, the profiles it must conform to, and for references the target types. */
+    record TypeRule(String code, List<String> profiles, Set<String> targetTypes) {
+    }
+
+    /** A FHIRPath invariant, kept as text; each thread parses it once (see {@link Invariants}). */
+    record Invariant(String key, String human, String expression, String source) {
+    }
+
+    /** How the values of a sliced element are told apart, and the slices. */
+    record Slicing(List<String> discriminatorPaths, boolean closed, List<ElementRule> slices) {
+    }
+
+    final String id;
+    final String path;
+    final String name;
+    final String sliceName;
+    final int min;
+    /** -1 for "*". */
+    final int max;
+    final List<TypeRule> types;
+    final Base fixed;
+    final Base pattern;
+    final String requiredValueSet;
+    final List<Invariant> invariants;
+    final String contentReference;
+    final Map<String, ElementRule> children = new LinkedHashMap<>();
+    Slicing slicing;
+
+    ElementRule(String id, String path, String sliceName, int min, int max, List<TypeRule> types, Base fixed,
+                Base pattern, String requiredValueSet, List<Invariant> invariants, String contentReference) {
+        this.id = id;
+        this.path = path;
+        this.name = path.substring(path.lastIndexOf('.') + 1);
+        this.sliceName = sliceName;
+        this.min = min;
+        this.max = max;
+        this.types = types;
+        this.fixed = fixed;
+        this.pattern = pattern;
+        this.requiredValueSet = requiredValueSet;
+        this.invariants = invariants;
+        this.contentReference = contentReference;
+    }
+
+    boolean isChoice() {
+        return name.endsWith("[x]");
+    }
+
+    String baseName() {
+        return isChoice() ? name.substring(0, name.length() - 3) : name;
+    }
+
+    TypeRule type(String code) {
+        for (TypeRule type : types) {
+            if (type.code().equals(code)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}
