@@ -3,11 +3,14 @@ package org.hrgateway.validation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.StringType;
 
 import java.util.List;
 
 /** Validator findings as OperationOutcome issues, each with its location as a FHIRPath expression. */
 public final class Findings {
+
+    private static final String MESSAGE_ID = "http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id";
 
     private Findings() {
     }
@@ -22,6 +25,10 @@ public final class Findings {
                     .setDiagnostics(finding.message());
             if (finding.location() != null) {
                 issue.addExpression(ProfileEnforcement.prefixed(finding.location(), type, where));
+            }
+            if (finding.messageId() != null) {
+                // Which rule failed (an invariant key, "cardinality", "binding", or HAPI's message id).
+                issue.addExtension(MESSAGE_ID, new StringType(finding.messageId()));
             }
         });
         if (findings.isEmpty()) {

@@ -88,7 +88,9 @@ class ProfileEnforcementTest {
         observation.setValue(null);
 
         refused("Observation", observation)
-                .body("issue.diagnostics", hasItem(containsString("mr-obs-1")));
+                .body("issue.diagnostics", hasItem(containsString("mr-obs-1")))
+                .body("issue.extension.flatten().findAll { it.url.endsWith('operationoutcome-message-id') }.valueString",
+                        hasItem("mr-obs-1"));
     }
 
     @Test
@@ -221,6 +223,21 @@ class ProfileEnforcementTest {
         fhir().when().get("/Observation/" + id)
                 .then().statusCode(200).body("meta.versionId", equalTo("1"))
                 .body("subject.reference", equalTo("Patient/" + patientId));
+    }
+
+    @Test
+    void givenObservationWithNarrative_whenIssuedMissing_thenHapisValidatorJudgesAndRefuses() {
+        // Narrative XHTML is beyond the compiled validator: HAPI's validator decides instead.
+        Observation observation = LabResources.observation(patientId, organizationId);
+        observation.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Hb 13.5 g/dL</div>");
+        created("Observation", json(observation));
+
+        observation.setIssued(null);
+        refused("Observation", observation)
+                .body("issue.expression.flatten()", hasItem("Observation.issued"))
+                .body("issue.extension.flatten().findAll { it.url.endsWith('operationoutcome-message-id') }.valueString",
+                        hasItem("Validation_VAL_Profile_Minimum"));
     }
 
     private static ValidatableResponse refused(String type, Resource resource) {
