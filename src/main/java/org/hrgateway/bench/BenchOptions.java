@@ -22,6 +22,7 @@ record BenchOptions(
         int maxRequests,
         long seed,
         boolean skipLoad,
+        boolean profiled,
         Path out) {
 
     static final int DEFAULT_PATIENTS = 2000;
@@ -50,6 +51,8 @@ record BenchOptions(
               --max-requests M         cap on requests of each scenario at each concurrency (default 200000)
               --seed X                 seed of the generated data and of the query targets (default 42)
               --skip-load              do not load; find query targets with searches on the server
+              --profiled               loaded resources claim the profiles the server's CapabilityStatement
+                                       lists as supportedProfile, so every write is validated
               --out FILE               JSON results (default bench/results/<timestamp>.json)
               --help                   this text
             """;
@@ -89,6 +92,7 @@ record BenchOptions(
         int maxRequests = DEFAULT_MAX_REQUESTS;
         long seed = DEFAULT_SEED;
         boolean skipLoad = false;
+        boolean profiled = false;
         Path out = Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json");
 
         for (int i = 0; i < args.length; i++) {
@@ -96,6 +100,7 @@ record BenchOptions(
             switch (option) {
                 case "--help", "-h" -> throw new HelpRequested();
                 case "--skip-load" -> skipLoad = true;
+                case "--profiled" -> profiled = true;
                 case "--base" -> base = baseUrl(valueOf(args, ++i, option));
                 case "--patients" -> patients = positive(valueOf(args, ++i, option), option);
                 case "--bundle-size" -> bundleSize = positive(valueOf(args, ++i, option), option);
@@ -113,7 +118,7 @@ record BenchOptions(
             throw new UsageException("--base URL is required");
         }
         return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, warmupSeconds, maxRequests,
-                seed, skipLoad, out);
+                seed, skipLoad, profiled, out);
     }
 
     private static String valueOf(String[] args, int index, String option) throws UsageException {

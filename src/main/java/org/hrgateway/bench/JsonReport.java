@@ -43,6 +43,7 @@ final class JsonReport {
         settings.put("maxRequests", options.maxRequests());
         settings.put("seed", options.seed());
         settings.put("skipLoad", options.skipLoad());
+        settings.put("profiled", options.profiled());
 
         if (ingest == null) {
             root.putNull("ingest");

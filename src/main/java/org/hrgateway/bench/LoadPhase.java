@@ -43,6 +43,7 @@ final class LoadPhase {
     private final FhirHttp http;
     private final BenchOptions options;
     private final PrintStream out;
+    private ClaimedProfiles claims = ClaimedProfiles.none();
 
     LoadPhase(FhirHttp http, BenchOptions options, PrintStream out) {
         this.http = http;
@@ -51,6 +52,14 @@ final class LoadPhase {
     }
 
     Result run() throws LoadFailure, InterruptedException {
+        if (options.profiled()) {
+            try {
+                claims = ClaimedProfiles.fetch(http);
+            } catch (IOException e) {
+                throw new LoadFailure("--profiled: the server's CapabilityStatement could not be read: " + e.getMessage());
+            }
+            out.println("Resources claim profiles: " + claims.byType());
+        }
         // Whole days keep results on the same dates for a day of repeated loads, as the demo loader does.
         SyntheticProvince province = new SyntheticProvince(options.patients(), options.seed(),
                 Instant.now().truncatedTo(ChronoUnit.DAYS));
@@ -144,7 +153,7 @@ final class LoadPhase {
 
     /** Posts one transaction; its transaction-response, or why the server did not accept it. */
     private JsonNode post(Bundle transaction) throws LoadFailure, InterruptedException {
-        String json = FHIR.newJsonParser().encodeResourceToString(transaction);
+        String json = FHIR.newJsonParser().encodeResourceToString(claims.claim(transaction));
         FhirHttp.Response response;
         try {
             response = http.postBundle(json);

@@ -32,6 +32,7 @@ class BenchOptionsTest {
         assertEquals(20, options.seconds());
         assertEquals(10, options.warmupSeconds());
         assertFalse(options.skipLoad());
+        assertFalse(options.profiled());
         assertEquals(Path.of("bench", "results", "20261125-140309.json"), options.out());
     }
 
@@ -39,7 +40,7 @@ class BenchOptionsTest {
     void givenEveryOption_whenParsed_thenAllTaken() throws Exception {
         BenchOptions options = parse("--base", "https://fhir.example.org/r4", "--patients", "200",
                 "--bundle-size", "250", "--load-concurrency", "8", "--concurrency", "1,4,32", "--seconds", "5",
-                "--warmup", "0", "--max-requests", "1000", "--seed", "7", "--skip-load", "--out", "/tmp/x/run.json");
+                "--warmup", "0", "--max-requests", "1000", "--seed", "7", "--skip-load", "--profiled", "--out", "/tmp/x/run.json");
 
         assertEquals(URI.create("https://fhir.example.org/r4"), options.base());
         assertEquals(200, options.patients());
@@ -51,6 +52,7 @@ class BenchOptionsTest {
         assertEquals(1000, options.maxRequests());
         assertEquals(7, options.seed());
         assertTrue(options.skipLoad());
+        assertTrue(options.profiled());
         assertEquals(Path.of("/tmp/x/run.json"), options.out());
     }
 
