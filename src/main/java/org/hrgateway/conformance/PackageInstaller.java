@@ -4,12 +4,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.index.IndexExtractor;
+import org.hrgateway.store.InstalledPackageStore;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
@@ -35,16 +37,21 @@ public class PackageInstaller {
     private final IndexExtractor extractor;
     private final BlockingWork blocking;
     private final Mutiny.SessionFactory sessions;
+    private final Event<PackagePublished> published;
+    private final InstalledPackageStore installedPackages;
     private volatile boolean installed;
 
     public PackageInstaller(ProfilePackage profiles, ResourceStore store, ResourceCodec codec, IndexExtractor extractor,
-                            BlockingWork blocking, Mutiny.SessionFactory sessions) {
+                            BlockingWork blocking, Mutiny.SessionFactory sessions, Event<PackagePublished> published,
+                            InstalledPackageStore installedPackages) {
         this.profiles = profiles;
         this.store = store;
         this.codec = codec;
         this.extractor = extractor;
         this.blocking = blocking;
         this.sessions = sessions;
+        this.published = published;
+        this.installedPackages = installedPackages;
     }
 
     /** True once every package resource is stored as the package has it. */
@@ -60,18 +67,28 @@ public class PackageInstaller {
                     installed = true;
                     LOG.infof("Profile package %s published: %d resources, %d written, in %d ms", profiles.label(),
                             profiles.resources().size(), changed, (System.nanoTime() - started) / 1_000_000);
+                    published.fire(new PackagePublished(profiles.label()));
                 },
                 failure -> LOG.error("Profile package " + profiles.label() + " could not be published", failure)));
     }
 
-    /** Writes what differs from the store; emits how many resources were written. */
+    /**
+     * Writes what differs from the store; emits how many resources were written. When the store
+     * records that this very content was installed (same digest), nothing is read or compared.
+     */
     public Uni<Integer> install() {
+        return sessions.withSession(session -> installedPackages.digest(session, profiles.label()))
+                .chain(recorded -> profiles.digest().equals(recorded) ? Uni.createFrom().item(0) : installChanged());
+    }
+
+    private Uni<Integer> installChanged() {
         // Index extraction (FHIRPath) is blocking work: all of it on a worker, before the transaction.
         return blocking.run(() -> profiles.resources().stream()
                         .map(resource -> new NewResource(resource.fhirType(), resource.getIdElement().getIdPart(),
                                 resource.copy(), extractor.extract(resource), "PUT"))
                         .toList())
-                .chain(prepared -> sessions.withTransaction(session -> installAll(session, prepared)));
+                .chain(prepared -> sessions.withTransaction(session -> installAll(session, prepared)
+                        .call(() -> installedPackages.record(session, profiles.label(), profiles.digest()))));
     }
 
     private Uni<Integer> installAll(Mutiny.Session session, List<NewResource> prepared) {

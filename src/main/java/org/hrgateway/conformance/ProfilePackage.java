@@ -15,6 +15,10 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.store.ReadOnlyResources;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +44,7 @@ public class ProfilePackage implements ReadOnlyResources {
     private final Map<String, Resource> byTypeAndId = new HashMap<>();
     private final Map<String, MetadataResource> byUrl = new HashMap<>();
     private final String source;
+    private final String digest;
     private final String name;
     private final String version;
 
@@ -49,7 +54,9 @@ public class ProfilePackage implements ReadOnlyResources {
         JsonNode manifest = readJson(open(dir, "package.json"), "package.json");
         this.name = manifest.path("name").asText();
         this.version = manifest.path("version").asText();
-        this.resources = Collections.unmodifiableList(load(dir, context));
+        MessageDigest digest = sha256();
+        this.resources = Collections.unmodifiableList(load(dir, context, digest));
+        this.digest = HexFormat.of().formatHex(digest.digest());
         for (Resource resource : resources) {
             byTypeAndId.put(key(resource.fhirType(), resource.getIdElement().getIdPart()), resource);
             if (resource instanceof MetadataResource canonical && canonical.hasUrl()) {
@@ -57,6 +64,11 @@ public class ProfilePackage implements ReadOnlyResources {
             }
         }
         org.hrgateway.terminology.LabItemCatalogue.requireConsistent(this);
+    }
+
+    /** SHA-256 of the package's files (names and bytes): equal digests, equal content. */
+    public String digest() {
+        return digest;
     }
 
     public String source() {
@@ -121,18 +133,30 @@ public class ProfilePackage implements ReadOnlyResources {
         return type + "/" + id;
     }
 
-    private static List<Resource> load(Path dir, FhirContext context) {
+    /** The package's resources in index order; `digest` takes in each file's name and bytes. */
+    private static List<Resource> load(Path dir, FhirContext context, MessageDigest digest) {
         JsonNode index = readJson(open(dir, ".index.json"), ".index.json");
         List<Resource> loaded = new ArrayList<>();
         for (JsonNode file : index.path("files")) {
             String filename = file.path("filename").asText();
             try (InputStream in = open(dir, filename)) {
-                loaded.add((Resource) context.newJsonParser().parseResource(in));
+                byte[] bytes = in.readAllBytes();
+                digest.update(filename.getBytes(StandardCharsets.UTF_8));
+                digest.update(bytes);
+                loaded.add((Resource) context.newJsonParser().parseResource(new String(bytes, StandardCharsets.UTF_8)));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("Profile package file " + filename + " does not load: " + e.getMessage(), e);
             }
         }
         return loaded;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static InputStream open(Path dir, String filename) {

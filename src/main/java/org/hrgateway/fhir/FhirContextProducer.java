@@ -20,6 +20,7 @@ public class FhirContextProducer {
         context.getParserOptions().setOverrideResourceIdWithBundleEntryFullUrl(false);
         context.getParserOptions().setStripVersionsFromReferences(false);
         context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        context.setValidationSupport(new CoreTypeDefinitions(context));
         return context;
     }
 }

@@ -5,12 +5,12 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.conformance.PackagePublished;
 import org.hrgateway.fhir.BlockingWork;
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * HAPI's instance validator over the profile package: the reference for what conforms, used by
  * `$validate` and on writes. It is blocking and slow (milliseconds per resource): call it on a
- * worker thread only. Built once, on first use or by the warm-up after start.
+ * worker thread only. Built once, on first use or by the warm-up once the package is published.
  */
 @ApplicationScoped
 public class ProfileValidator {
@@ -47,7 +47,7 @@ public class ProfileValidator {
         this.definitions = definitions;
     }
 
-    void warmUp(@Observes StartupEvent event, BlockingWork blocking) {
+    void warmUp(@Observes PackagePublished event, BlockingWork blocking) {
         long started = System.nanoTime();
         Observation sample = new Observation();
         sample.setStatus(Observation.ObservationStatus.FINAL);

@@ -8,6 +8,7 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hrgateway.fhir.CoreTypeDefinitions;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -59,12 +60,15 @@ public final class ValidationChains {
     }
 
     /**
-     * The R4 core definitions the context has already loaded (the search extractor's FHIRPath engine
-     * needed them), without the context's own caching chain around them: that chain's cache would
-     * carry one validator's code check answers into another's verdicts.
+     * The context's R4 core definitions, loaded once for the whole service, without a caching chain
+     * around them: a shared chain's cache would carry one validator's code check answers into
+     * another's verdicts.
      */
     static IValidationSupport coreDefinitions(FhirContext context) {
         IValidationSupport support = context.getValidationSupport();
+        if (support instanceof CoreTypeDefinitions types) {
+            return types.full();
+        }
         if (support instanceof ValidationSupportChain chain) {
             for (IValidationSupport member : chain.getValidationSupports()) {
                 if (member instanceof DefaultProfileValidationSupport definitions) {

@@ -1,11 +1,15 @@
 package org.hrgateway.conformance;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.support.PackagePublished;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hrgateway.support.FhirApi.FHIR_JSON;
@@ -17,9 +21,33 @@ class PackagePublishedTest {
 
     private static final String BASE = "http://hr-gateway.org/fhir";
 
+    @Inject
+    PackageInstaller installer;
+
+    @Inject
+    ProfilePackage profiles;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
     @BeforeEach
     void packagePublished() {
         PackagePublished.await();
+    }
+
+    @Test
+    void givenRecordedDigestIsStale_whenInstalledAgain_thenComparedUnchangedAndTheDigestRecorded() throws Throwable {
+        sessions.withTransaction(session -> session.createNativeQuery(
+                        "update installed_package set digest = 'stale' where label = ?1")
+                .setParameter(1, profiles.label()).executeUpdate()).await().indefinitely();
+
+        int written = VertxContextSupport.subscribeAndAwait(() -> installer.install());
+
+        assertEquals(0, written, "every stored package resource equals the package's");
+        String recorded = sessions.withSession(session -> session.createNativeQuery(
+                        "select digest from installed_package where label = ?1", String.class)
+                .setParameter(1, profiles.label()).getSingleResult()).await().indefinitely();
+        assertEquals(profiles.digest(), recorded);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.hrgateway.validation.compiled;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.quarkus.runtime.StartupEvent;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,6 +9,7 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.conformance.PackagePublished;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.validation.PackageDefinitions;
 import org.hrgateway.validation.ProfileValidator.Finding;
@@ -46,8 +46,8 @@ public class CompiledValidator {
         this.profiles = profiles;
     }
 
-    /** Compiles the package's profiles after start, so that the first write does not wait for it. */
-    void warmUp(@Observes StartupEvent event, BlockingWork blocking) {
+    /** Compiles the package's profiles once it is published, so that the first write does not wait for it. */
+    void warmUp(@Observes PackagePublished event, BlockingWork blocking) {
         long started = System.nanoTime();
         blocking.run(() -> {
             List<String> outside = new ArrayList<>();

@@ -1,0 +1,184 @@
+package org.hrgateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.context.support.ConceptValidationOptions;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.StructureDefinition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The FhirContext's validation support. HAPI's FHIRPath engine asks it for *all* structure
+ * definitions when it is built, only to learn the type names and their bases; HAPI's default
+ * support answers by parsing every R4 definition, which took 3 s of start-up. Here that question,
+ * and "is this name a type" asked while evaluating, are answered from the outline written at build
+ * time ({@link CoreTypesExporter}); every other question goes to HAPI's full definitions, loaded on
+ * first need. The validators use those full definitions directly ({@link #full()}).
+ */
+public final class CoreTypeDefinitions implements IValidationSupport {
+
+    static final String OUTLINE = "fhir-core-types.json";
+    static final String KNOWN_URLS = "fhir-core-structure-urls.txt";
+
+    private final FhirContext context;
+    private final DefaultProfileValidationSupport full;
+    private volatile List<IBaseResource> outline;
+    private volatile Map<String, IBaseResource> byUrl;
+    private volatile Set<String> knownUrls;
+
+    public CoreTypeDefinitions(FhirContext context) {
+        this.context = context;
+        this.full = new DefaultProfileValidationSupport(context);
+    }
+
+    /** HAPI's complete R4 definitions (snapshots, value sets, code systems), for the validators. */
+    public DefaultProfileValidationSupport full() {
+        return full;
+    }
+
+    /** Resources, datatypes and primitives, and the roots they specialize (Element, Resource). */
+    static boolean isBaseType(StructureDefinition definition) {
+        boolean specializationOrRoot = definition.getDerivation() == StructureDefinition.TypeDerivationRule.SPECIALIZATION
+                || !definition.hasBaseDefinition();
+        return specializationOrRoot && definition.getKind() != StructureDefinition.StructureDefinitionKind.LOGICAL;
+    }
+
+    /** A definition without its elements and narrative: what FHIRPath's type handling reads. */
+    static StructureDefinition outline(StructureDefinition definition) {
+        StructureDefinition outline = new StructureDefinition();
+        outline.setId(definition.getIdElement().getIdPart());
+        outline.setUrl(definition.getUrl()).setVersion(definition.getVersion()).setName(definition.getName())
+                .setStatus(definition.getStatus()).setKind(definition.getKind()).setAbstract(definition.getAbstract())
+                .setType(definition.getType()).setBaseDefinition(definition.getBaseDefinition())
+                .setDerivation(definition.getDerivation()).setFhirVersion(definition.getFhirVersion());
+        return outline;
+    }
+
+    @Override
+    public FhirContext getFhirContext() {
+        return context;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
+        List<IBaseResource> current = outline;
+        if (current == null) {
+            synchronized (this) {
+                if (outline == null) {
+                    outline = read();
+                }
+                current = outline;
+            }
+        }
+        return (List<T>) current;
+    }
+
+    private List<IBaseResource> read() {
+        try (InputStream in = CoreTypeDefinitions.class.getClassLoader().getResourceAsStream(OUTLINE)) {
+            if (in == null) {
+                return full.fetchAllStructureDefinitions(); // running from sources without the build step
+            }
+            Bundle bundle = (Bundle) context.newJsonParser().parseResource(in);
+            return bundle.getEntry().stream().map(entry -> (IBaseResource) entry.getResource()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<IBaseResource> fetchAllConformanceResources() {
+        return full.fetchAllConformanceResources();
+    }
+
+    @Override
+    public <T extends IBaseResource> List<T> fetchAllNonBaseStructureDefinitions() {
+        return full.fetchAllNonBaseStructureDefinitions();
+    }
+
+    /** A base type's outline (FHIRPath asks whether a name is a type); anything else in full. */
+    @Override
+    public IBaseResource fetchStructureDefinition(String url) {
+        // FHIRPath asks for System types by their FHIRPath name ("DateTime"), which HAPI's own
+        // support finds whatever the case: the outline does the same.
+        IBaseResource outlined = outlineByUrl().get(url.toLowerCase(Locale.ROOT));
+        if (outlined != null) {
+            return outlined;
+        }
+        Set<String> known = knownUrls();
+        // Anything else HAPI does not hold either is answered without loading all its definitions.
+        return known == null || known.contains(url.toLowerCase(Locale.ROOT)) ? full.fetchStructureDefinition(url) : null;
+    }
+
+    /** The URL of every R4 definition HAPI holds, as written at build time; null when not built. */
+    private Set<String> knownUrls() {
+        Set<String> current = knownUrls;
+        if (current == null) {
+            try (InputStream in = CoreTypeDefinitions.class.getClassLoader().getResourceAsStream(KNOWN_URLS)) {
+                if (in == null) {
+                    return null;
+                }
+                knownUrls = current = Set.copyOf(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(line -> line.toLowerCase(Locale.ROOT)).toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return current;
+    }
+
+    private Map<String, IBaseResource> outlineByUrl() {
+        Map<String, IBaseResource> current = byUrl;
+        if (current == null) {
+            Map<String, IBaseResource> map = new HashMap<>();
+            for (IBaseResource definition : fetchAllStructureDefinitions()) {
+                map.put(((StructureDefinition) definition).getUrl().toLowerCase(Locale.ROOT), definition);
+            }
+            byUrl = current = Map.copyOf(map);
+        }
+        return current;
+    }
+
+    @Override
+    public IBaseResource fetchCodeSystem(String system) {
+        return full.fetchCodeSystem(system);
+    }
+
+    @Override
+    public IBaseResource fetchValueSet(String url) {
+        return full.fetchValueSet(url);
+    }
+
+    @Override
+    public boolean isCodeSystemSupported(ValidationSupportContext support, String system) {
+        return full.isCodeSystemSupported(support, system);
+    }
+
+    @Override
+    public boolean isValueSetSupported(ValidationSupportContext support, String url) {
+        return full.isValueSetSupported(support, url);
+    }
+
+    @Override
+    public CodeValidationResult validateCode(ValidationSupportContext support, ConceptValidationOptions options,
+                                             String system, String code, String display, String valueSetUrl) {
+        return full.validateCode(support, options, system, code, display, valueSetUrl);
+    }
+
+    @Override
+    public String getName() {
+        return "R4 core types (outline), then HAPI's R4 definitions";
+    }
+}
