@@ -77,7 +77,7 @@ public class PackageInstaller {
      * records that this very content was installed (same digest), nothing is read or compared.
      */
     public Uni<Integer> install() {
-        return sessions.withSession(session -> installedPackages.digest(session, profiles.label()))
+        return sessions.withSession(session -> installedPackages.digest(session, profiles.name()))
                 .chain(recorded -> profiles.digest().equals(recorded) ? Uni.createFrom().item(0) : installChanged());
     }
 
@@ -88,7 +88,7 @@ public class PackageInstaller {
                                 resource.copy(), extractor.extract(resource), "PUT"))
                         .toList())
                 .chain(prepared -> sessions.withTransaction(session -> installAll(session, prepared)
-                        .call(() -> installedPackages.record(session, profiles.label(), profiles.digest()))));
+                        .call(() -> installedPackages.record(session, profiles.name(), profiles.label(), profiles.digest()))));
     }
 
     private Uni<Integer> installAll(Mutiny.Session session, List<NewResource> prepared) {

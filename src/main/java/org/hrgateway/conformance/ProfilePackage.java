@@ -15,17 +15,18 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.store.ReadOnlyResources;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,11 @@ public class ProfilePackage implements ReadOnlyResources {
     }
 
     /** `name#version` as in package.json, e.g. `hr.gateway.shandong#0.2.0`. */
+    /** The package id (`hr.gateway.shandong`), the same across its versions. */
+    public String name() {
+        return name;
+    }
+
     public String label() {
         return name + "#" + version;
     }
@@ -141,7 +147,11 @@ public class ProfilePackage implements ReadOnlyResources {
             String filename = file.path("filename").asText();
             try (InputStream in = open(dir, filename)) {
                 byte[] bytes = in.readAllBytes();
-                digest.update(filename.getBytes(StandardCharsets.UTF_8));
+                byte[] name = filename.getBytes(StandardCharsets.UTF_8);
+                // Each part prefixed with its length, so no two different packages feed the same bytes.
+                digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(name.length).array());
+                digest.update(name);
+                digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
                 digest.update(bytes);
                 loaded.add((Resource) context.newJsonParser().parseResource(new String(bytes, StandardCharsets.UTF_8)));
             } catch (IOException | RuntimeException e) {

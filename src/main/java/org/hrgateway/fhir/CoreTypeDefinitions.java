@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import ca.uhn.fhir.context.support.ConceptValidationOptions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,23 +26,46 @@ import java.util.Set;
  * definitions when it is built, only to learn the type names and their bases; HAPI's default
  * support answers by parsing every R4 definition, which took 3 s of start-up. Here that question,
  * and "is this name a type" asked while evaluating, are answered from the outline written at build
- * time ({@link CoreTypesExporter}); every other question goes to HAPI's full definitions, loaded on
- * first need. The validators use those full definitions directly ({@link #full()}).
+ * time ({@link CoreTypesExporter}); every other question goes to the context's own support (HAPI's
+ * full definitions, loaded on first need). Who needs complete definitions of the base types (the
+ * validators, the snapshot generator) takes {@link #full()}.
  */
 public final class CoreTypeDefinitions implements IValidationSupport {
 
     static final String OUTLINE = "fhir-core-types.json";
     static final String KNOWN_URLS = "fhir-core-structure-urls.txt";
+    private static final String CORE = "http://hl7.org/fhir/structuredefinition/";
 
     private final FhirContext context;
+    private final IValidationSupport original;
     private final DefaultProfileValidationSupport full;
     private volatile List<IBaseResource> outline;
     private volatile Map<String, IBaseResource> byUrl;
-    private volatile Set<String> knownUrls;
+    private volatile Optional<Set<String>> knownUrls;
 
+    /** Wraps the context's own support, which still answers everything but structure definitions. */
     public CoreTypeDefinitions(FhirContext context) {
         this.context = context;
-        this.full = new DefaultProfileValidationSupport(context);
+        this.original = context.getValidationSupport();
+        this.full = definitionsIn(original, context);
+    }
+
+    /** HAPI's R4 definitions inside a context's support, without any caching chain around them. */
+    public static DefaultProfileValidationSupport definitionsIn(IValidationSupport support, FhirContext context) {
+        if (support instanceof CoreTypeDefinitions types) {
+            return types.full();
+        }
+        if (support instanceof DefaultProfileValidationSupport definitions) {
+            return definitions;
+        }
+        if (support instanceof ValidationSupportChain chain) {
+            for (IValidationSupport member : chain.getValidationSupports()) {
+                if (member instanceof DefaultProfileValidationSupport definitions) {
+                    return definitions;
+                }
+            }
+        }
+        return new DefaultProfileValidationSupport(context);
     }
 
     /** HAPI's complete R4 definitions (snapshots, value sets, code systems), for the validators. */
@@ -100,43 +125,53 @@ public final class CoreTypeDefinitions implements IValidationSupport {
 
     @Override
     public List<IBaseResource> fetchAllConformanceResources() {
-        return full.fetchAllConformanceResources();
+        return original.fetchAllConformanceResources();
     }
 
     @Override
     public <T extends IBaseResource> List<T> fetchAllNonBaseStructureDefinitions() {
-        return full.fetchAllNonBaseStructureDefinitions();
+        return original.fetchAllNonBaseStructureDefinitions();
     }
 
     /** A base type's outline (FHIRPath asks whether a name is a type); anything else in full. */
     @Override
     public IBaseResource fetchStructureDefinition(String url) {
-        // FHIRPath asks for System types by their FHIRPath name ("DateTime"), which HAPI's own
-        // support finds whatever the case: the outline does the same.
-        IBaseResource outlined = outlineByUrl().get(url.toLowerCase(Locale.ROOT));
+        if (url == null) {
+            return null;
+        }
+        // HAPI's own support takes bare names ("Observation"), "StructureDefinition/X", versions
+        // ("...|4.0.1") and any case ("DateTime" for dateTime): the outline does the same.
+        String canonical = canonical(url);
+        IBaseResource outlined = outlineByUrl().get(canonical);
         if (outlined != null) {
             return outlined;
         }
         Set<String> known = knownUrls();
-        // Anything else HAPI does not hold either is answered without loading all its definitions.
-        return known == null || known.contains(url.toLowerCase(Locale.ROOT)) ? full.fetchStructureDefinition(url) : null;
+        // What HAPI does not hold either is answered without loading all of its definitions.
+        return known != null && canonical.startsWith(CORE) && !known.contains(canonical)
+                ? null : original.fetchStructureDefinition(url);
+    }
+
+    private static String canonical(String url) {
+        String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
+        String absolute = unversioned.contains("://") ? unversioned
+                : CORE + unversioned.substring(unversioned.lastIndexOf('/') + 1);
+        return absolute.toLowerCase(Locale.ROOT);
     }
 
     /** The URL of every R4 definition HAPI holds, as written at build time; null when not built. */
     private Set<String> knownUrls() {
-        Set<String> current = knownUrls;
+        Optional<Set<String>> current = knownUrls;
         if (current == null) {
             try (InputStream in = CoreTypeDefinitions.class.getClassLoader().getResourceAsStream(KNOWN_URLS)) {
-                if (in == null) {
-                    return null;
-                }
-                knownUrls = current = Set.copyOf(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                        .map(line -> line.toLowerCase(Locale.ROOT)).toList());
+                current = in == null ? Optional.empty() : Optional.of(Set.copyOf(new String(in.readAllBytes(),
+                        StandardCharsets.UTF_8).lines().map(line -> line.toLowerCase(Locale.ROOT)).toList()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            knownUrls = current;
         }
-        return current;
+        return current.orElse(null);
     }
 
     private Map<String, IBaseResource> outlineByUrl() {
@@ -153,28 +188,28 @@ public final class CoreTypeDefinitions implements IValidationSupport {
 
     @Override
     public IBaseResource fetchCodeSystem(String system) {
-        return full.fetchCodeSystem(system);
+        return original.fetchCodeSystem(system);
     }
 
     @Override
     public IBaseResource fetchValueSet(String url) {
-        return full.fetchValueSet(url);
+        return original.fetchValueSet(url);
     }
 
     @Override
     public boolean isCodeSystemSupported(ValidationSupportContext support, String system) {
-        return full.isCodeSystemSupported(support, system);
+        return original.isCodeSystemSupported(support, system);
     }
 
     @Override
     public boolean isValueSetSupported(ValidationSupportContext support, String url) {
-        return full.isValueSetSupported(support, url);
+        return original.isValueSetSupported(support, url);
     }
 
     @Override
     public CodeValidationResult validateCode(ValidationSupportContext support, ConceptValidationOptions options,
                                              String system, String code, String display, String valueSetUrl) {
-        return full.validateCode(support, options, system, code, display, valueSetUrl);
+        return original.validateCode(support, options, system, code, display, valueSetUrl);
     }
 
     @Override

@@ -6,21 +6,21 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.List;
 
-/** The digest of the profile package content last installed, per package label (`id#version`). */
+/** The profile package content the store holds, per package id: its label (`id#version`) and digest. */
 @ApplicationScoped
 public class InstalledPackageStore {
 
-    private static final String DIGEST = "select digest from installed_package where label = ?1";
+    private static final String DIGEST = "select digest from installed_package where name = ?1";
     private static final String RECORD = """
-            insert into installed_package (label, digest) values (?1, ?2)
-            on conflict (label) do update set digest = excluded.digest, installed_at = now()""";
+            insert into installed_package (name, label, digest) values (?1, ?2, ?3)
+            on conflict (name) do update set label = excluded.label, digest = excluded.digest, installed_at = now()""";
 
-    /** The recorded digest, or null when this package was never installed here. */
-    public Uni<String> digest(Mutiny.Session session, String label) {
-        return NativeSql.select(session, DIGEST, List.of(label), String.class).getSingleResultOrNull();
+    /** The digest of the content installed last under this package id, or null when none was. */
+    public Uni<String> digest(Mutiny.Session session, String name) {
+        return NativeSql.select(session, DIGEST, List.of(name), String.class).getSingleResultOrNull();
     }
 
-    public Uni<Void> record(Mutiny.Session session, String label, String digest) {
-        return NativeSql.execute(session, RECORD, List.of(label, digest));
+    public Uni<Void> record(Mutiny.Session session, String name, String label, String digest) {
+        return NativeSql.execute(session, RECORD, List.of(name, label, digest));
     }
 }

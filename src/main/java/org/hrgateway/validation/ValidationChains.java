@@ -1,17 +1,16 @@
 package org.hrgateway.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.hrgateway.fhir.CoreTypeDefinitions;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.hrgateway.fhir.CoreTypeDefinitions;
 
 import java.util.Collection;
 
@@ -65,17 +64,6 @@ public final class ValidationChains {
      * another's verdicts.
      */
     static IValidationSupport coreDefinitions(FhirContext context) {
-        IValidationSupport support = context.getValidationSupport();
-        if (support instanceof CoreTypeDefinitions types) {
-            return types.full();
-        }
-        if (support instanceof ValidationSupportChain chain) {
-            for (IValidationSupport member : chain.getValidationSupports()) {
-                if (member instanceof DefaultProfileValidationSupport definitions) {
-                    return definitions;
-                }
-            }
-        }
-        return support instanceof DefaultProfileValidationSupport ? support : new DefaultProfileValidationSupport(context);
+        return CoreTypeDefinitions.definitionsIn(context.getValidationSupport(), context);
     }
 }

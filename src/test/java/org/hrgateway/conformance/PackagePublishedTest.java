@@ -38,15 +38,15 @@ class PackagePublishedTest {
     @Test
     void givenRecordedDigestIsStale_whenInstalledAgain_thenComparedUnchangedAndTheDigestRecorded() throws Throwable {
         sessions.withTransaction(session -> session.createNativeQuery(
-                        "update installed_package set digest = 'stale' where label = ?1")
-                .setParameter(1, profiles.label()).executeUpdate()).await().indefinitely();
+                        "update installed_package set digest = 'stale' where name = ?1")
+                .setParameter(1, profiles.name()).executeUpdate()).await().indefinitely();
 
         int written = VertxContextSupport.subscribeAndAwait(() -> installer.install());
 
         assertEquals(0, written, "every stored package resource equals the package's");
         String recorded = sessions.withSession(session -> session.createNativeQuery(
-                        "select digest from installed_package where label = ?1", String.class)
-                .setParameter(1, profiles.label()).getSingleResult()).await().indefinitely();
+                        "select digest from installed_package where name = ?1", String.class)
+                .setParameter(1, profiles.name()).getSingleResult()).await().indefinitely();
         assertEquals(profiles.digest(), recorded);
     }
 

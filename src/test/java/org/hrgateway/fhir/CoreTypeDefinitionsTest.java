@@ -36,6 +36,16 @@ class CoreTypeDefinitionsTest {
     }
 
     @Test
+    void givenBareNameOrVersionedUrl_whenFetched_thenTheSameOutline() {
+        Object canonical = definitions.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/Observation");
+
+        assertEquals(canonical, definitions.fetchStructureDefinition("Observation"));
+        assertEquals(canonical, definitions.fetchStructureDefinition("StructureDefinition/Observation"));
+        assertEquals(canonical, definitions.fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/Observation|4.0.1"));
+        assertNull(definitions.fetchStructureDefinition(null));
+    }
+
+    @Test
     void givenDefinitionOutsideTheOutline_whenFetched_thenHapisFullDefinition() {
         StructureDefinition simpleQuantity = (StructureDefinition) definitions.fetchStructureDefinition(
                 "http://hl7.org/fhir/StructureDefinition/SimpleQuantity");

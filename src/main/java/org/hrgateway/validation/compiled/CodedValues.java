@@ -8,14 +8,16 @@ import ca.uhn.fhir.context.support.ValidationSupportContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Code checks asked of the same terminology chain HAPI's validator uses, with the answers kept:
- * a lab feed repeats a few hundred codes, and each costs the chain a value set walk.
+ * Code checks asked of a terminology chain built like HAPI's validator's (its own instance), with
+ * the answers kept: a lab feed repeats a few hundred codes, and each costs the chain a value set walk.
  */
 final class CodedValues {
 
     private static final int MAX_REMEMBERED = 50_000;
+    private static final int MAX_KEY_LENGTH = 512;
 
     private final IValidationSupport support;
     private final Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
@@ -28,20 +30,23 @@ final class CodedValues {
      * Why the code is not in the value set, or empty when it is. A Coding without a system is not
      * in any value set; a bare `code` has its system inferred from the value set.
      */
-    Optional<String> problemInValueSet(String valueSet, String system, String code, String display, boolean bareCode) {
-        return remembered("vs|" + valueSet + "|" + system + "|" + code + "|" + display + "|" + bareCode,
+    Optional<String> problemInValueSet(String valueSet, String system, String code, boolean bareCode) {
+        return remembered("vs|" + valueSet + "|" + system + "|" + code + "|" + bareCode,
                 () -> notInValueSet(support.validateCode(new ValidationSupportContext(support), options(bareCode),
-                        system, code, display, valueSet), system, code, valueSet));
+                        system, code, null, valueSet), system, code, valueSet));
     }
 
     /** Why the code is not valid in its code system, when the chain knows that code system; else empty. */
-    Optional<String> problemInCodeSystem(String system, String code, String display) {
-        return remembered("cs|" + system + "|" + code + "|" + display,
+    Optional<String> problemInCodeSystem(String system, String code) {
+        return remembered("cs|" + system + "|" + code,
                 () -> invalidInCodeSystem(support.validateCode(new ValidationSupportContext(support), options(false),
-                        system, code, display, null), system, code));
+                        system, code, null, null), system, code));
     }
 
-    private Optional<String> remembered(String key, java.util.function.Supplier<Optional<String>> ask) {
+    private Optional<String> remembered(String key, Supplier<Optional<String>> ask) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            return ask.get(); // a client's oversized code is answered, not kept
+        }
         Optional<String> answer = answers.get(key);
         if (answer == null) {
             answer = ask.get();
@@ -63,10 +68,14 @@ final class CodedValues {
      * binding on it.
      */
     private static Optional<String> notInValueSet(CodeValidationResult result, String system, String code, String valueSet) {
-        if (result != null && result.isOk()) {
+        if (result == null) {
+            // No support could expand the value set: HAPI's validator only warns then.
+            throw new OutsideFastPath("value set " + valueSet + " cannot be checked in memory");
+        }
+        if (result.isOk()) {
             return Optional.empty();
         }
-        String message = result == null ? null : result.getMessage();
+        String message = result.getMessage();
         return Optional.of(message != null ? message : "The code " + system + "#" + code + " is not in " + valueSet);
     }
 

@@ -9,6 +9,6 @@ import java.util.regex.Pattern;
  * element id (for contentReference), for a primitive type the regex its values must match, and for
  * an extension where it may be used (element paths or types; null when given otherwise).
  */
-record CompiledStructure(String url, String type, ElementRule root, Map<String, ElementRule> byId,
+record CompiledStructure(String url, ElementRule root, Map<String, ElementRule> byId,
                          Pattern primitiveRegex, List<String> contexts) {
 }

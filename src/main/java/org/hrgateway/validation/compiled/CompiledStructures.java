@@ -24,16 +24,32 @@ final class CompiledStructures {
 
     /** The structure at `url`; null when no definition is known; {@link OutsideFastPath} when not compilable. */
     CompiledStructure byUrl(String url) {
-        Object compiled = byUrl.computeIfAbsent(url, this::compile);
+        Object compiled = lookUp(url);
         if (compiled instanceof OutsideFastPath outside) {
             throw outside;
         }
-        return compiled == Boolean.FALSE ? null : (CompiledStructure) compiled;
+        return compiled == null ? null : (CompiledStructure) compiled;
     }
 
     /** Whether a definition exists at `url`, compilable or not. */
     boolean known(String url) {
-        return byUrl.computeIfAbsent(url, this::compile) != Boolean.FALSE;
+        return lookUp(url) != null;
+    }
+
+    /**
+     * Known definitions are compiled once and kept; unknown URLs (a client may send any number of
+     * them) are asked of the chain each time and not kept.
+     */
+    private Object lookUp(String url) {
+        Object compiled = byUrl.get(url);
+        if (compiled == null) {
+            compiled = compile(url);
+            if (compiled != null) {
+                Object raced = byUrl.putIfAbsent(url, compiled);
+                compiled = raced != null ? raced : compiled;
+            }
+        }
+        return compiled;
     }
 
     /** The core definition of a datatype or resource type, e.g. "Quantity". */
@@ -46,14 +62,15 @@ final class CompiledStructures {
     }
 
     private Object compile(String url) {
-        StructureDefinition definition = (StructureDefinition) support.fetchStructureDefinition(url);
-        if (definition == null) {
-            return Boolean.FALSE;
+        if (!(support.fetchStructureDefinition(url) instanceof StructureDefinition definition)) {
+            return null;
         }
         try {
             return StructureCompiler.compile(definition);
         } catch (OutsideFastPath outside) {
             return outside;
+        } catch (RuntimeException e) {
+            return new OutsideFastPath(url + " does not compile: " + e);
         }
     }
 }

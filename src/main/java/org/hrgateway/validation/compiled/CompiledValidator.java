@@ -24,10 +24,10 @@ import java.util.Set;
 /**
  * The fast path for writes: the package profiles compiled from their snapshots into rule trees
  * (cardinalities, fixed values and patterns, required bindings, extension definitions and contexts,
- * slices, reference target types, primitive formats and every error invariant, pre-parsed), checked
- * in a single walk of the resource. HAPI's validator stays the reference: where a profile or a
- * resource reaches beyond what is compiled, the answer is empty and HAPI judges. A differential
- * test holds the two to the same verdict.
+ * slices, reference target types, primitive formats and every error invariant, parsed once per
+ * thread), checked in a single walk of the resource. HAPI's validator stays the reference: where a
+ * profile or a resource reaches beyond what is compiled, the answer is empty and HAPI judges. A
+ * differential test holds the two to the same verdict (ADR 0005).
  */
 @ApplicationScoped
 public class CompiledValidator {
@@ -84,6 +84,10 @@ public class CompiledValidator {
             return Optional.of(findings);
         } catch (OutsideFastPath outside) {
             LOG.debugf("%s left to HAPI's validator: %s", resource.fhirType(), outside.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // A fault of the fast path must not fail the write: HAPI's validator still judges it.
+            LOG.warnf(e, "The compiled validator failed on a %s; HAPI's validator judges it", resource.fhirType());
             return Optional.empty();
         }
     }

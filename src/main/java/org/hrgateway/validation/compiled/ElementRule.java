@@ -28,7 +28,6 @@ final class ElementRule {
     final String id;
     final String path;
     final String name;
-    final String sliceName;
     final int min;
     /** -1 for "*". */
     final int max;
@@ -38,15 +37,16 @@ final class ElementRule {
     final String requiredValueSet;
     final List<Invariant> invariants;
     final String contentReference;
+    /** What about this element the fast path does not check (maxLength, ...): a value here goes to HAPI. */
+    final String unmodelled;
     final Map<String, ElementRule> children = new LinkedHashMap<>();
     Slicing slicing;
 
-    ElementRule(String id, String path, String sliceName, int min, int max, List<TypeRule> types, Base fixed,
-                Base pattern, String requiredValueSet, List<Invariant> invariants, String contentReference) {
+    ElementRule(String id, String path, int min, int max, List<TypeRule> types, Base fixed, Base pattern,
+                String requiredValueSet, List<Invariant> invariants, String contentReference, String unmodelled) {
         this.id = id;
         this.path = path;
         this.name = path.substring(path.lastIndexOf('.') + 1);
-        this.sliceName = sliceName;
         this.min = min;
         this.max = max;
         this.types = types;
@@ -55,6 +55,7 @@ final class ElementRule {
         this.requiredValueSet = requiredValueSet;
         this.invariants = invariants;
         this.contentReference = contentReference;
+        this.unmodelled = unmodelled;
     }
 
     boolean isChoice() {

@@ -6,19 +6,21 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.OIDUtilities;
+import org.hl7.fhir.utilities.UUIDUtilities;
+import org.hl7.fhir.utilities.Utilities;
 import org.hrgateway.validation.ProfileValidator.Finding;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
  */
 final class InstanceCheck {
 
+    private static final Set<String> URI_TYPES = Set.of("uri", "url", "canonical", "oid", "uuid");
     private static final Pattern LITERAL_REFERENCE = Pattern.compile(
             "(?:.*/)?([A-Z][A-Za-z]+)/[A-Za-z0-9\\-.]{1,64}(?:/_history/[A-Za-z0-9\\-.]{1,64})?");
 
@@ -61,8 +64,14 @@ final class InstanceCheck {
 
     /** `rules`: the element's rule, then the matched slice's, then an extension definition's root. */
     private void element(Base value, List<ElementRule> rules, CompiledStructure owner, String location) {
+        if (value instanceof Resource && value != resource) {
+            throw new OutsideFastPath("a resource inside the resource (" + location + ")");
+        }
         Set<String> evaluated = new HashSet<>();
         for (ElementRule rule : rules) {
+            if (rule.unmodelled != null) {
+                throw new OutsideFastPath(rule.unmodelled + " at " + rule.id);
+            }
             checkInvariants(rule, value, location, evaluated);
             checkFixedAndPattern(rule, value, location);
             checkType(rule, value, location);
@@ -70,46 +79,50 @@ final class InstanceCheck {
             checkReference(rule, value, location);
         }
         if (value instanceof Coding coding) {
-            checkCode(coding.getSystem(), coding.getCode(), coding.getDisplay(), location);
+            checkCode(coding.getSystem(), coding.getCode(), location);
         } else if (value instanceof Quantity quantity) {
-            checkCode(quantity.getSystem(), quantity.getCode(), null, location);
+            checkCode(quantity.getSystem(), quantity.getCode(), location);
         }
-        ElementRule specific = rules.get(rules.size() - 1);
-        Map<String, ElementRule> children = specific.children;
+        // The value's own type is checked too, as HAPI does, however much a profile says about it:
+        // its root invariants (per-1, qty-3, ...) and a primitive's format. Backbone elements have
+        // no definition of their own.
+        CompiledStructure type = value.fhirType().contains(".") ? null : typeOf(rules, value);
+        if (type != null) {
+            checkInvariants(type.root(), value, location, evaluated);
+            checkPrimitive(value, type, location);
+        }
         CompiledStructure childOwner = owner;
-        if (children.isEmpty()) {
-            ElementRule withChildren = rules.stream().filter(r -> !r.children.isEmpty()).findFirst().orElse(null);
-            if (withChildren != null) {
-                children = withChildren.children;
-            } else if (specific.contentReference != null) {
+        Map<String, ElementRule> children = childrenFrom(rules);
+        if (children == null) {
+            ElementRule specific = rules.get(rules.size() - 1);
+            if (specific.contentReference != null) {
                 ElementRule referenced = owner.byId().get(specific.contentReference);
                 if (referenced == null) {
                     throw new OutsideFastPath("contentReference " + specific.contentReference);
                 }
                 children = referenced.children;
-            } else {
-                CompiledStructure type = typeOf(rules, value);
-                checkInvariants(type.root(), value, location, evaluated);
-                checkPrimitive(type, value, location);
+            } else if (type != null) {
                 children = type.root().children;
                 childOwner = type;
+            } else {
+                throw new OutsideFastPath("no children known for " + location);
             }
         }
-        String path = location.replaceAll("\\[\\d+]", "");
         for (ElementRule child : children.values()) {
             if (value instanceof PrimitiveType<?> && child.name.equals("value")) {
                 continue;
             }
-            List<Base> values = values(value, child);
+            List<Base> values = ElementValues.of(value, child.name);
             checkCardinality(child, values.size(), location);
             if (child.name.equals("modifierExtension") && !values.isEmpty()) {
                 throw new OutsideFastPath("modifier extensions are checked by HAPI");
             }
-            Map<Base, ElementRule> slices = child.slicing == null ? Map.of() : slice(child, values, location);
+            Map<Base, ElementRule> slices = child.slicing == null ? Map.of()
+                    : SliceMatcher.assign(child, values, location, this::error);
             for (int i = 0; i < values.size(); i++) {
                 Base item = values.get(i);
                 String itemLocation = location + "." + segment(child, item) + (child.max == 1 ? "" : "[" + i + "]");
-                List<ElementRule> itemRules = new ArrayList<>(2);
+                List<ElementRule> itemRules = new ArrayList<>(3);
                 itemRules.add(child);
                 ElementRule slice = slices.get(item);
                 if (slice != null) {
@@ -117,9 +130,10 @@ final class InstanceCheck {
                 }
                 CompiledStructure itemOwner = childOwner;
                 if (item instanceof Extension extension) {
+                    checkExtensionUrl(extension, value, itemLocation);
                     CompiledStructure definition = extensionDefinition(extension, slice);
                     if (definition != null) {
-                        checkContext(definition, value, path, itemLocation);
+                        checkContext(definition, value, location, itemLocation);
                         itemRules.add(definition.root());
                         itemOwner = definition;
                     }
@@ -127,6 +141,23 @@ final class InstanceCheck {
                 element(item, itemRules, itemOwner, itemLocation);
             }
         }
+    }
+
+    /**
+     * The children the rules give (a slice's or an extension definition's, else the element's own);
+     * null when none does. When two of them give children, HAPI checks both sets: that is left to it.
+     */
+    private static Map<String, ElementRule> childrenFrom(List<ElementRule> rules) {
+        Map<String, ElementRule> children = null;
+        for (ElementRule rule : rules) {
+            if (!rule.children.isEmpty()) {
+                if (children != null) {
+                    throw new OutsideFastPath("children constrained both by " + rules.get(0).id + " and " + rule.id);
+                }
+                children = rule.children;
+            }
+        }
+        return children;
     }
 
     /** The datatype's definition, or the profile of it the element requires (SimpleQuantity). */
@@ -142,25 +173,6 @@ final class InstanceCheck {
             }
         }
         return structures.type(value.fhirType());
-    }
-
-    private static List<Base> values(Base parent, ElementRule rule) {
-        Property property = parent.getNamedProperty(rule.name);
-        if (property == null) {
-            return List.of();
-        }
-        List<Base> values = new ArrayList<>(property.getValues().size());
-        for (Base value : property.getValues()) {
-            if (value != null && !value.isEmpty() && !emptyExtension(value)) {
-                values.add(value);
-            }
-        }
-        return values;
-    }
-
-    /** An extension with a url and nothing else is dropped when HAPI encodes the resource, as if absent. */
-    private static boolean emptyExtension(Base value) {
-        return value instanceof Extension extension && !extension.hasValue() && !extension.hasExtension();
     }
 
     private static String segment(ElementRule rule, Base value) {
@@ -188,6 +200,9 @@ final class InstanceCheck {
     }
 
     private void checkFixedAndPattern(ElementRule rule, Base value, String location) {
+        if (rule.fixed != null && value instanceof Element element && element.hasExtension()) {
+            throw new OutsideFastPath("extensions on a fixed value at " + rule.id);
+        }
         if (rule.fixed != null && !Patterns.sameValue(rule.fixed, value)) {
             error("fixed-value", location, rule.path + ": the value must be exactly " + Patterns.describe(rule.fixed));
         }
@@ -209,7 +224,7 @@ final class InstanceCheck {
             return; // Enumerations: the parser has already refused codes outside the required value set.
         }
         if (value instanceof Coding coding) {
-            codes.problemInValueSet(valueSet, coding.getSystem(), coding.getCode(), coding.getDisplay(), false)
+            codes.problemInValueSet(valueSet, coding.getSystem(), coding.getCode(), false)
                     .ifPresent(problem -> error("binding", location, problem));
         } else if (value instanceof CodeableConcept concept) {
             if (!concept.hasCoding()) {
@@ -218,7 +233,7 @@ final class InstanceCheck {
             }
             Optional<String> first = Optional.empty();
             for (Coding coding : concept.getCoding()) {
-                Optional<String> problem = codes.problemInValueSet(valueSet, coding.getSystem(), coding.getCode(), coding.getDisplay(), false);
+                Optional<String> problem = codes.problemInValueSet(valueSet, coding.getSystem(), coding.getCode(), false);
                 if (problem.isEmpty()) {
                     return;
                 }
@@ -227,17 +242,20 @@ final class InstanceCheck {
             error("binding", location, rule.path + ": none of the codings is in the required value set " + valueSet
                     + first.map(p -> " (" + p + ")").orElse(""));
         } else if (value instanceof CodeType code) {
-            codes.problemInValueSet(valueSet, null, code.getValue(), null, true).ifPresent(problem -> error("binding", location, problem));
+            codes.problemInValueSet(valueSet, null, code.getValue(), true).ifPresent(problem -> error("binding", location, problem));
         } else if (!rule.isChoice() || rule.type(value.fhirType()) != null) {
             // (A value of a type the choice does not allow has its finding already.)
             throw new OutsideFastPath("required binding on " + value.fhirType() + " at " + rule.path);
         }
     }
 
-    /** A code must exist in its code system where the terminology chain knows that system (UCUM for units). */
-    private void checkCode(String system, String code, String display, String location) {
+    /**
+     * A code must exist in its code system where the terminology chain knows that system (UCUM for
+     * units). Displays are not compared: a wrong display is a warning, and warnings do not decide.
+     */
+    private void checkCode(String system, String code, String location) {
         if (system != null && code != null) {
-            codes.problemInCodeSystem(system, code, display).ifPresent(problem -> error("code", location, problem));
+            codes.problemInCodeSystem(system, code).ifPresent(problem -> error("code", location, problem));
         }
     }
 
@@ -265,7 +283,7 @@ final class InstanceCheck {
         return null;
     }
 
-    private void checkPrimitive(CompiledStructure type, Base value, String location) {
+    private void checkPrimitive(Base value, CompiledStructure type, String location) {
         if (!value.isPrimitive()) {
             return;
         }
@@ -273,69 +291,36 @@ final class InstanceCheck {
             throw new OutsideFastPath("XHTML is checked by HAPI");
         }
         String text = value instanceof IdType id ? id.getIdPart() : value.primitiveValue();
-        if (text != null && type.primitiveRegex() != null && !type.primitiveRegex().matcher(text).matches()) {
+        if (text == null) {
+            return;
+        }
+        if (type.primitiveRegex() != null && !type.primitiveRegex().matcher(text).matches()) {
             error("format", location, "The value '" + text + "' is not a valid " + value.fhirType());
         }
+        if (URI_TYPES.contains(value.fhirType())) {
+            checkUri(value.fhirType(), text, location);
+        }
     }
 
-    /** Which slice each value belongs to; an unmatched value in closed slicing is a finding. */
-    private Map<Base, ElementRule> slice(ElementRule sliced, List<Base> values, String location) {
-        Map<Base, ElementRule> sliceOf = new IdentityHashMap<>();
-        Map<ElementRule, Integer> counts = new IdentityHashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            Base value = values.get(i);
-            for (ElementRule slice : sliced.slicing.slices()) {
-                if (matches(sliced, slice, value)) {
-                    sliceOf.put(value, slice);
-                    counts.merge(slice, 1, Integer::sum);
-                    break;
-                }
-            }
-            if (!sliceOf.containsKey(value) && sliced.slicing.closed()) {
-                error("slicing", location + "." + sliced.name + "[" + i + "]", sliced.path
-                        + ": this element does not match any known slice, and the slicing is closed");
-            }
+    /** HAPI's rules for URIs beyond their regex: OIDs and UUIDs well formed, canonicals absolute. */
+    private void checkUri(String type, String uri, String location) {
+        if (uri.startsWith("oid:") || uri.startsWith("uuid:")) {
+            error("format", location, "The URI '" + uri + "' must start with urn:" + uri.substring(0, uri.indexOf(':') + 1));
+        } else if (uri.startsWith("urn:oid:") && !OIDUtilities.isValidOID(uri.substring("urn:oid:".length()))) {
+            error("format", location, "'" + uri + "' is not a valid OID");
+        } else if (uri.startsWith("urn:uuid:") && !UUIDUtilities.isValidUUID(uri.substring("urn:uuid:".length()))) {
+            error("format", location, "'" + uri + "' is not a valid UUID");
+        } else if (type.equals("canonical") && !uri.startsWith("#") && !Utilities.isAbsoluteUrl(uri)) {
+            throw new OutsideFastPath("relative canonical " + uri);
         }
-        for (ElementRule slice : sliced.slicing.slices()) {
-            int count = counts.getOrDefault(slice, 0);
-            if (count < slice.min) {
-                error("cardinality", location + "." + sliced.name, "Slice '" + slice.id + "': minimum required = "
-                        + slice.min + ", but only found " + count);
-            }
-            if (slice.max >= 0 && count > slice.max) {
-                error("cardinality", location + "." + sliced.name, "Slice '" + slice.id + "': max allowed = "
-                        + slice.max + ", but found " + count);
-            }
-        }
-        return sliceOf;
     }
 
-    private boolean matches(ElementRule sliced, ElementRule slice, Base value) {
-        for (String path : sliced.slicing.discriminatorPaths()) {
-            String expected = discriminatorValue(slice, path);
-            List<Base> actual = values(value, childRule(path));
-            if (actual.size() != 1 || !expected.equals(actual.get(0).primitiveValue())) {
-                return false;
-            }
+    /** An extension's url is absolute, unless it names a part of a complex extension. */
+    private void checkExtensionUrl(Extension extension, Base parent, String location) {
+        String url = extension.getUrl();
+        if (!(parent instanceof Extension) && (url == null || !Utilities.isAbsoluteUrl(url))) {
+            error("extension-url", location, "The extension url '" + url + "' must be absolute");
         }
-        return true;
-    }
-
-    private static ElementRule childRule(String name) {
-        return new ElementRule(name, name, null, 0, -1, List.of(), null, null, null, List.of(), null);
-    }
-
-    private static String discriminatorValue(ElementRule slice, String path) {
-        ElementRule child = slice.children.get(path);
-        Base expected = child == null ? null : child.fixed != null ? child.fixed : child.pattern;
-        if (expected != null && expected.isPrimitive()) {
-            return expected.primitiveValue();
-        }
-        ElementRule.TypeRule extension = slice.type("Extension");
-        if (path.equals("url") && extension != null && extension.profiles().size() == 1) {
-            return extension.profiles().get(0);
-        }
-        throw new OutsideFastPath("discriminator " + path + " of slice " + slice.id);
     }
 
     private CompiledStructure extensionDefinition(Extension extension, ElementRule slice) {
@@ -350,7 +335,8 @@ final class InstanceCheck {
         return url != null && url.contains(":") ? structures.byUrl(url) : null;
     }
 
-    private void checkContext(CompiledStructure definition, Base parent, String parentPath, String location) {
+    private void checkContext(CompiledStructure definition, Base parent, String parentLocation, String location) {
+        String parentPath = parentLocation.replaceAll("\\[\\d+]", "");
         List<String> contexts = definition.contexts();
         if (contexts == null) {
             throw new OutsideFastPath("extension " + definition.url() + " has a context the fast path does not model");

@@ -5,9 +5,9 @@ package org.hrgateway.validation.compiled;
  * (type slicing, contained resources, narrative XHTML, ...): HAPI's validator then judges instead,
  * so the verdict never rests on a rule the fast path skipped.
  */
-public class OutsideFastPath extends RuntimeException {
+class OutsideFastPath extends RuntimeException {
 
-    public OutsideFastPath(String reason) {
+    OutsideFastPath(String reason) {
         super(reason, null, false, false);
     }
 }

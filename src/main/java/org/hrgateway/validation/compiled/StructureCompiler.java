@@ -19,14 +19,17 @@ import java.util.regex.Pattern;
 
 /**
  * Compiles a StructureDefinition's snapshot into a tree of {@link ElementRule}s. What the fast path
- * does not model (type slicing, discriminators other than value/pattern on a child, profiled
- * datatypes) throws {@link OutsideFastPath}, leaving that profile to HAPI.
+ * does not model throws {@link OutsideFastPath}, leaving the structure to HAPI (type slicing and
+ * re-slicing, discriminators other than a child's value or pattern, a choice of profiles, modifier
+ * extensions, context invariants), or marks the element so that an instance with a value there
+ * goes to HAPI (maxLength, min/max values, maxValueSet bindings, aggregation, ordered slicing).
  */
 final class StructureCompiler {
 
     private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
     private static final String REGEX = "http://hl7.org/fhir/StructureDefinition/regex";
     private static final String R4 = "4.0.1";
+    private static final String MAX_VALUE_SET = "http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet";
 
     private StructureCompiler() {
     }
@@ -34,6 +37,12 @@ final class StructureCompiler {
     static CompiledStructure compile(StructureDefinition definition) {
         if (!definition.hasSnapshot()) {
             throw new OutsideFastPath(definition.getUrl() + " has no snapshot");
+        }
+        if (definition.hasContextInvariant()) {
+            throw new OutsideFastPath(definition.getUrl() + " has context invariants");
+        }
+        if ("Extension".equals(definition.getType()) && definition.getSnapshot().getElementFirstRep().getIsModifier()) {
+            throw new OutsideFastPath(definition.getUrl() + " is a modifier extension");
         }
         Map<String, ElementRule> byId = new HashMap<>();
         ElementRule root = null;
@@ -51,8 +60,7 @@ final class StructureCompiler {
         if (root == null) {
             throw new OutsideFastPath(definition.getUrl() + " has an empty snapshot");
         }
-        return new CompiledStructure(definition.getUrl(), definition.getType(), root, Map.copyOf(byId), regex,
-                contexts(definition));
+        return new CompiledStructure(definition.getUrl(), root, Map.copyOf(byId), regex, contexts(definition));
     }
 
     private static List<String> contexts(StructureDefinition definition) {
@@ -109,7 +117,7 @@ final class StructureCompiler {
 
     private static ElementRule rule(ElementDefinition element) {
         String id = element.getId() != null ? element.getId() : element.getPath();
-        if (id.contains("@")) {
+        if (id.contains("@") || element.hasSliceName() && element.getSliceName().contains("/")) {
             throw new OutsideFastPath("re-slicing or type slicing at " + id);
         }
         List<ElementRule.TypeRule> types = new ArrayList<>();
@@ -140,11 +148,33 @@ final class StructureCompiler {
             }
         }
         int max = "*".equals(element.getMax()) ? -1 : Integer.parseInt(element.getMax());
-        String contentReference = element.hasContentReference() ? element.getContentReference().substring(1) : null;
-        return new ElementRule(id, element.getPath(), element.getSliceName(), element.getMin(), max, List.copyOf(types),
+        String reference = element.getContentReference();
+        String contentReference = reference == null ? null : reference.substring(reference.indexOf('#') + 1);
+        return new ElementRule(id, element.getPath(), element.getMin(), max, List.copyOf(types),
                 element.hasFixed() ? element.getFixed() : null,
                 element.hasPattern() ? element.getPattern() : null,
-                requiredValueSet, List.copyOf(invariants), contentReference);
+                requiredValueSet, List.copyOf(invariants), contentReference, unmodelled(element));
+    }
+
+    /** Constraints the walk does not check: an instance with a value at such an element goes to HAPI. */
+    private static String unmodelled(ElementDefinition element) {
+        if (element.hasMaxLength()) {
+            return "maxLength";
+        }
+        if (element.hasMinValue() || element.hasMaxValue()) {
+            return "minValue/maxValue";
+        }
+        if (element.hasBinding() && element.getBinding().hasExtension(MAX_VALUE_SET)) {
+            return "a maxValueSet binding";
+        }
+        if (element.getType().stream().anyMatch(TypeRefComponent::hasAggregation)) {
+            return "reference aggregation";
+        }
+        if (element.hasSlicing() && (element.getSlicing().getOrdered()
+                || element.getSlicing().getRules() == ElementDefinition.SlicingRules.OPENATEND)) {
+            return "ordered slicing";
+        }
+        return null;
     }
 
     /** Reference targets given as core profiles are checked by type; anything else is HAPI's to check. */

@@ -46,6 +46,9 @@ final class ConformanceCorpus {
     private record Change<T>(String name, Consumer<T> apply) {
     }
 
+    /** Marks a change that takes the resource beyond the compiled rules: HAPI's validator must judge it. */
+    static final String LEFT_TO_HAPI = "[HAPI]";
+
     private static final String UCUM = "http://unitsofmeasure.org";
     private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
@@ -205,6 +208,15 @@ final class ConformanceCorpus {
                         .setEndElement(new DateTimeType("2026-11-19T09:00:00+08:00")))),
                 new Change<>("identifier", o -> o.addIdentifier().setSystem("http://example.org/lab").setValue("A-" + random.nextInt(1000))),
                 new Change<>("identifier value without system", o -> o.addIdentifier().setValue("A-1")),
+                new Change<>("relative extension url", o -> o.addExtension(new Extension("analyser", new StringType("XN-1000")))),
+                new Change<>("identifier urn:oid", o -> o.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.2.4.6.3").setValue("7")),
+                new Change<>("identifier urn:oid malformed", o -> o.addIdentifier().setSystem("urn:oid:2.16.840.1.abc").setValue("7")),
+                new Change<>("identifier oid: prefix", o -> o.addIdentifier().setSystem("oid:2.16.840.1").setValue("7")),
+                new Change<>("identifier urn:uuid malformed", o -> o.addIdentifier().setSystem("urn:uuid:not-a-uuid").setValue("7")),
+                new Change<>("identifier urn:uuid", o -> o.addIdentifier().setSystem("urn:uuid:" + new java.util.UUID(random.nextLong(), random.nextLong())).setValue("7")),
+                new Change<>("language " + LEFT_TO_HAPI, o -> o.setLanguage(pick(List.of("zh-CN", "en", "xx-bogus")))),
+                new Change<>("code display wrong", o -> o.getCode().getCodingFirstRep().setDisplay("Something else entirely")),
+                new Change<>("category display wrong", o -> o.getCategoryFirstRep().getCodingFirstRep().setDisplay("Lab stuff")),
                 new Change<>("note empty author", o -> o.addNote().setText("ok").setAuthor(new StringType("Dr. Li"))),
                 new Change<>("component without code", o -> o.addComponent().setValue(new StringType("x"))),
                 new Change<>("component ok", o -> o.addComponent().setCode(new CodeableConcept(new Coding(LOINC, "718-7", null)))
@@ -287,6 +299,9 @@ final class ConformanceCorpus {
                 new Change<>("birth date without day", p -> p.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1990-05"))),
                 new Change<>("marital status unknown code", p -> p.setMaritalStatus(new CodeableConcept(new Coding(
                         "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus", "QQ", null)))),
+                new Change<>("relative extension url", p -> p.addExtension(new Extension("nationality", new StringType("CN")))),
+                new Change<>("narrative " + LEFT_TO_HAPI, p -> p.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+                        .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">张三</div>")),
                 new Change<>("marital status married", p -> p.setMaritalStatus(new CodeableConcept(new Coding(
                         "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus", "M", null))))
         );
