@@ -8,6 +8,7 @@ import ca.uhn.fhir.context.support.ValidationSupportContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -18,9 +19,13 @@ final class CodedValues {
 
     private static final int MAX_REMEMBERED = 50_000;
     private static final int MAX_KEY_LENGTH = 512;
+    /** The "system" of a bare code, whose system the value set supplies. */
+    private static final String BARE = "\u0000bare";
 
     private final IValidationSupport support;
-    private final Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
+    /** value set (or "" for the code system alone) → system → code → answer; no key is built per lookup. */
+    private final Map<String, Map<String, Map<String, Optional<String>>>> answers = new ConcurrentHashMap<>();
+    private final AtomicInteger remembered = new AtomicInteger();
 
     CodedValues(IValidationSupport support) {
         this.support = support;
@@ -31,29 +36,33 @@ final class CodedValues {
      * in any value set; a bare `code` has its system inferred from the value set.
      */
     Optional<String> problemInValueSet(String valueSet, String system, String code, boolean bareCode) {
-        return remembered("vs|" + valueSet + "|" + system + "|" + code + "|" + bareCode,
+        return remembered(valueSet, bareCode ? BARE : String.valueOf(system), code,
                 () -> notInValueSet(support.validateCode(new ValidationSupportContext(support), options(bareCode),
                         system, code, null, valueSet), system, code, valueSet));
     }
 
     /** Why the code is not valid in its code system, when the chain knows that code system; else empty. */
     Optional<String> problemInCodeSystem(String system, String code) {
-        return remembered("cs|" + system + "|" + code,
+        return remembered("", system, code,
                 () -> invalidInCodeSystem(support.validateCode(new ValidationSupportContext(support), options(false),
                         system, code, null, null), system, code));
     }
 
-    private Optional<String> remembered(String key, Supplier<Optional<String>> ask) {
-        if (key.length() > MAX_KEY_LENGTH) {
+    private Optional<String> remembered(String valueSet, String system, String code, Supplier<Optional<String>> ask) {
+        if (code == null || system.length() + code.length() > MAX_KEY_LENGTH) {
             return ask.get(); // a client's oversized code is answered, not kept
         }
-        Optional<String> answer = answers.get(key);
+        Map<String, Optional<String>> byCode = answers
+                .computeIfAbsent(valueSet, any -> new ConcurrentHashMap<>())
+                .computeIfAbsent(system, any -> new ConcurrentHashMap<>());
+        Optional<String> answer = byCode.get(code);
         if (answer == null) {
             answer = ask.get();
-            if (answers.size() >= MAX_REMEMBERED) {
+            if (remembered.incrementAndGet() > MAX_REMEMBERED) {
                 answers.clear();
+                remembered.set(0);
             }
-            answers.put(key, answer);
+            byCode.put(code, answer);
         }
         return answer;
     }

@@ -17,8 +17,14 @@ final class ElementRule {
     record TypeRule(String code, List<String> profiles, Set<String> targetTypes) {
     }
 
-    /** A FHIRPath invariant, kept as text; each thread parses it once (see {@link Invariants}). */
-    record Invariant(String key, String human, String expression, String source) {
+    /**
+     * A FHIRPath invariant, kept as text; each thread parses it once (see {@link Invariants}).
+     * `identity` tells the same invariant inherited by a profile and its base type apart from others.
+     */
+    record Invariant(String key, String human, String expression, String source, String identity) {
+        Invariant(String key, String human, String expression, String source) {
+            this(key, human, expression, source, key + "|" + expression);
+        }
     }
 
     /** How the values of a sliced element are told apart, and the slices. */

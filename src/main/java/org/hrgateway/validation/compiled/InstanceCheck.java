@@ -20,7 +20,6 @@ import org.hl7.fhir.utilities.Utilities;
 import org.hrgateway.validation.ProfileValidator.Finding;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +66,8 @@ final class InstanceCheck {
         if (value instanceof Resource && value != resource) {
             throw new OutsideFastPath("a resource inside the resource (" + location + ")");
         }
-        Set<String> evaluated = new HashSet<>();
+        // A handful per element: a list beats a hash set here.
+        List<String> evaluated = new ArrayList<>(4);
         for (ElementRule rule : rules) {
             if (rule.unmodelled != null) {
                 throw new OutsideFastPath(rule.unmodelled + " at " + rule.id);
@@ -190,9 +190,13 @@ final class InstanceCheck {
         }
     }
 
-    private void checkInvariants(ElementRule rule, Base value, String location, Set<String> evaluated) {
+    private void checkInvariants(ElementRule rule, Base value, String location, List<String> evaluated) {
         for (ElementRule.Invariant invariant : rule.invariants) {
-            if (evaluated.add(invariant.key() + "|" + invariant.expression()) && !invariants.holds(invariant, resource, value)) {
+            if (evaluated.contains(invariant.identity())) {
+                continue;
+            }
+            evaluated.add(invariant.identity());
+            if (!invariants.holds(invariant, resource, value)) {
                 error(invariant.key(), location, "Rule " + invariant.key() + " failed: " + invariant.human()
                         + (invariant.source() == null ? "" : " (defined in " + invariant.source() + ")"));
             }
