@@ -112,7 +112,7 @@ public class InstanceResource {
 
     /** An instance-level operation, e.g. `GET [type]/[id]/$validate`. */
     @GET
-    @Path("/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}")
+    @Path(OperationCalls.PATH)
     public Uni<Response> operation(@PathParam("type") String type, @PathParam("id") String id,
                                    @PathParam("operation") String operation,
                                    @Context UriInfo uri, @Context HttpHeaders headers) {
@@ -121,7 +121,7 @@ public class InstanceResource {
 
     /** An instance-level operation with a Parameters (or resource) body. */
     @POST
-    @Path("/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}")
+    @Path(OperationCalls.PATH)
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> operationWithBody(@PathParam("type") String type, @PathParam("id") String id,
                                            @PathParam("operation") String operation,

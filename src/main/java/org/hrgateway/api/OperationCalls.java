@@ -18,6 +18,9 @@ import java.util.Map;
 @ApplicationScoped
 public class OperationCalls {
 
+    /** The path segment of an operation: `$name`, its `$` also percent-encoded. */
+    static final String PATH = "/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}";
+
     private final Operations operations;
     private final ResourceTypes types;
     private final ResourceCodec codec;

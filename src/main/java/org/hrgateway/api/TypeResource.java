@@ -140,7 +140,7 @@ public class TypeResource {
 
     /** A type-level operation, e.g. `GET [type]/$expand?url=...`. */
     @GET
-    @Path("/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}")
+    @Path(OperationCalls.PATH)
     public Uni<Response> operation(@PathParam("type") String type, @PathParam("operation") String operation,
                                    @Context UriInfo uri, @Context HttpHeaders headers) {
         return operations.call(type, null, operation, null, null, uri, FhirRequest.of(uri, headers, config));
@@ -148,7 +148,7 @@ public class TypeResource {
 
     /** A type-level operation with a Parameters (or resource) body, e.g. `POST [type]/$validate`. */
     @POST
-    @Path("/{operation: (\\$|%24)[A-Za-z][A-Za-z-]*}")
+    @Path(OperationCalls.PATH)
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> operationWithBody(@PathParam("type") String type, @PathParam("operation") String operation,
                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,

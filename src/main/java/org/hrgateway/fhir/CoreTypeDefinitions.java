@@ -39,9 +39,11 @@ public final class CoreTypeDefinitions implements IValidationSupport {
     private final FhirContext context;
     private final IValidationSupport original;
     private final DefaultProfileValidationSupport full;
-    private volatile List<IBaseResource> outline;
-    private volatile Map<String, IBaseResource> byUrl;
-    private volatile Optional<Set<String>> knownUrls;
+    private final Lazy<List<IBaseResource>> outline = new Lazy<>(this::read);
+    /** The outline by lower-case URL. */
+    private final Lazy<Map<String, IBaseResource>> byUrl = new Lazy<>(this::outlineByUrl);
+    /** The URL of every R4 definition HAPI holds, as written at build time; empty when not built. */
+    private final Lazy<Optional<Set<String>>> knownUrls = new Lazy<>(this::readKnownUrls);
 
     /** Wraps the context's own support, which still answers everything but structure definitions. */
     public CoreTypeDefinitions(FhirContext context) {
@@ -99,16 +101,7 @@ public final class CoreTypeDefinitions implements IValidationSupport {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends IBaseResource> List<T> fetchAllStructureDefinitions() {
-        List<IBaseResource> current = outline;
-        if (current == null) {
-            synchronized (this) {
-                if (outline == null) {
-                    outline = read();
-                }
-                current = outline;
-            }
-        }
-        return (List<T>) current;
+        return (List<T>) outline.get();
     }
 
     private List<IBaseResource> read() {
@@ -142,11 +135,11 @@ public final class CoreTypeDefinitions implements IValidationSupport {
         // HAPI's own support takes bare names ("Observation"), "StructureDefinition/X", versions
         // ("...|4.0.1") and any case ("DateTime" for dateTime): the outline does the same.
         String canonical = canonical(url);
-        IBaseResource outlined = outlineByUrl().get(canonical);
+        IBaseResource outlined = byUrl.get().get(canonical);
         if (outlined != null) {
             return outlined;
         }
-        Set<String> known = knownUrls();
+        Set<String> known = knownUrls.get().orElse(null);
         // What HAPI does not hold either is answered without loading all of its definitions.
         return known != null && canonical.startsWith(CORE) && !known.contains(canonical)
                 ? null : original.fetchStructureDefinition(url);
@@ -159,31 +152,21 @@ public final class CoreTypeDefinitions implements IValidationSupport {
         return absolute.toLowerCase(Locale.ROOT);
     }
 
-    /** The URL of every R4 definition HAPI holds, as written at build time; null when not built. */
-    private Set<String> knownUrls() {
-        Optional<Set<String>> current = knownUrls;
-        if (current == null) {
-            try (InputStream in = CoreTypeDefinitions.class.getClassLoader().getResourceAsStream(KNOWN_URLS)) {
-                current = in == null ? Optional.empty() : Optional.of(Set.copyOf(new String(in.readAllBytes(),
-                        StandardCharsets.UTF_8).lines().map(line -> line.toLowerCase(Locale.ROOT)).toList()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            knownUrls = current;
+    private Optional<Set<String>> readKnownUrls() {
+        try (InputStream in = CoreTypeDefinitions.class.getClassLoader().getResourceAsStream(KNOWN_URLS)) {
+            return in == null ? Optional.empty() : Optional.of(Set.copyOf(new String(in.readAllBytes(),
+                    StandardCharsets.UTF_8).lines().map(line -> line.toLowerCase(Locale.ROOT)).toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return current.orElse(null);
     }
 
     private Map<String, IBaseResource> outlineByUrl() {
-        Map<String, IBaseResource> current = byUrl;
-        if (current == null) {
-            Map<String, IBaseResource> map = new HashMap<>();
-            for (IBaseResource definition : fetchAllStructureDefinitions()) {
-                map.put(((StructureDefinition) definition).getUrl().toLowerCase(Locale.ROOT), definition);
-            }
-            byUrl = current = Map.copyOf(map);
+        Map<String, IBaseResource> map = new HashMap<>();
+        for (IBaseResource definition : outline.get()) {
+            map.put(((StructureDefinition) definition).getUrl().toLowerCase(Locale.ROOT), definition);
         }
-        return current;
+        return Map.copyOf(map);
     }
 
     @Override

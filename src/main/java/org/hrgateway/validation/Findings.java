@@ -16,7 +16,7 @@ public final class Findings {
     }
 
     /** All findings, errors first; an empty list gives one "no issues" information issue. */
-    public static OperationOutcome toOutcome(List<ProfileValidator.Finding> findings, String type, String where) {
+    public static OperationOutcome toOutcome(List<Finding> findings, String type, String where) {
         OperationOutcome outcome = new OperationOutcome();
         findings.stream().sorted((a, b) -> Boolean.compare(b.isError(), a.isError())).forEach(finding -> {
             OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
@@ -38,7 +38,7 @@ public final class Findings {
         return outcome;
     }
 
-    private static IssueSeverity severity(ProfileValidator.Finding finding) {
+    private static IssueSeverity severity(Finding finding) {
         return switch (finding.severity()) {
             case FATAL -> IssueSeverity.FATAL;
             case ERROR -> IssueSeverity.ERROR;

@@ -6,6 +6,7 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.Lazy;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public class PackageDefinitions {
 
     private final FhirContext context;
     private final ProfilePackage profiles;
-    private volatile Built built;
+    private final Lazy<Built> built = new Lazy<>(this::build);
 
     private record Built(List<Resource> resources, ValidationSupportChain chain) {
     }
@@ -39,12 +40,12 @@ public class PackageDefinitions {
 
     /** The package's resources, each StructureDefinition with its snapshot. */
     public List<Resource> resources() {
-        return built().resources();
+        return built.get().resources();
     }
 
     /** Package first, then R4 core and terminology: HAPI's validator's chain. */
     public ValidationSupportChain chain() {
-        return built().chain();
+        return built.get().chain();
     }
 
     /**
@@ -55,19 +56,6 @@ public class PackageDefinitions {
     public ValidationSupportChain separateChain() {
         List<Resource> resources = resources();
         return ValidationChains.chain(context, ValidationChains.packageSupport(context, resources), resources);
-    }
-
-    private Built built() {
-        Built current = built;
-        if (current == null) {
-            synchronized (this) {
-                if (built == null) {
-                    built = build();
-                }
-                current = built;
-            }
-        }
-        return current;
     }
 
     private Built build() {

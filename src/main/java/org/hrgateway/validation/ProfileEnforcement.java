@@ -56,12 +56,12 @@ public class ProfileEnforcement {
             }
             return;
         }
-        List<ProfileValidator.Finding> findings = useCompiled
+        List<Finding> findings = useCompiled
                 ? compiled.validate(resource, claimed).orElseGet(() -> validator.validate(resource, claimed))
                 : validator.validate(resource, claimed);
-        if (findings.stream().anyMatch(ProfileValidator.Finding::isError)) {
+        if (findings.stream().anyMatch(Finding::isError)) {
             OperationOutcome outcome = Findings.toOutcome(findings, type, where);
-            long errors = findings.stream().filter(ProfileValidator.Finding::isError).count();
+            long errors = findings.stream().filter(Finding::isError).count();
             throw new UnprocessableEntityException(type + (where == null ? "" : " at " + where) + " does not conform to "
                     + String.join(", ", claimed) + ": " + errors + " error(s)", outcome);
         }

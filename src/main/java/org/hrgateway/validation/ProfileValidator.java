@@ -2,7 +2,6 @@ package org.hrgateway.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.conformance.PackagePublished;
 import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.Lazy;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -31,16 +31,9 @@ public class ProfileValidator {
     private static final Logger LOG = Logger.getLogger(ProfileValidator.class);
     private static final Pattern MISSING = Pattern.compile("^[A-Z][A-Za-z]*(?:\\.[A-Za-z\\[\\]x:-]+)*\\.([a-z][A-Za-z\\[\\]x]*): minimum required = [1-9]");
 
-    /** One finding: severity, message, where (a FHIRPath expression) and HAPI's message id. */
-    public record Finding(ResultSeverityEnum severity, String message, String location, String messageId) {
-        public boolean isError() {
-            return severity == ResultSeverityEnum.ERROR || severity == ResultSeverityEnum.FATAL;
-        }
-    }
-
     private final FhirContext context;
     private final PackageDefinitions definitions;
-    private volatile FhirValidator validator;
+    private final Lazy<FhirValidator> validator = new Lazy<>(this::build);
 
     public ProfileValidator(FhirContext context, PackageDefinitions definitions) {
         this.context = context;
@@ -62,7 +55,7 @@ public class ProfileValidator {
         ValidationOptions options = new ValidationOptions();
         profileUrls.forEach(options::addProfile);
         List<Finding> findings = new ArrayList<>();
-        for (SingleValidationMessage message : validator().validateWithResult(resource, options).getMessages()) {
+        for (SingleValidationMessage message : validator.get().validateWithResult(resource, options).getMessages()) {
             findings.add(new Finding(message.getSeverity(), message.getMessage(),
                     location(message.getLocationString(), message.getMessage()), message.getMessageId()));
         }
@@ -83,19 +76,6 @@ public class ProfileValidator {
             return location + "." + path.substring(path.lastIndexOf('.') + 1);
         }
         return location;
-    }
-
-    private FhirValidator validator() {
-        FhirValidator current = validator;
-        if (current == null) {
-            synchronized (this) {
-                if (validator == null) {
-                    validator = build();
-                }
-                current = validator;
-            }
-        }
-        return current;
     }
 
     private FhirValidator build() {

@@ -108,9 +108,9 @@ public class ValidateOperation implements FhirOperation {
         if (profile != null) {
             against.add(profile);
         }
-        List<ProfileValidator.Finding> findings = new ArrayList<>(validator.validate(resource, against));
+        List<Finding> findings = new ArrayList<>(validator.validate(resource, against));
         if ("update".equals(mode) && input.id() != null && !input.id().equals(resource.getIdElement().getIdPart())) {
-            findings.add(0, new ProfileValidator.Finding(ResultSeverityEnum.ERROR,
+            findings.add(0, new Finding(ResultSeverityEnum.ERROR,
                     "An update of " + input.type() + "/" + input.id() + " must carry the id " + input.id(),
                     input.type() + ".id", null));
         }

@@ -49,21 +49,14 @@ public final class ValidationChains {
         ValidationSupportChain chain = new ValidationSupportChain(
                 packageSupport,
                 new SupplementedCodeSystems(context, packageResources),
-                coreDefinitions(context),
+                // The context's R4 definitions, loaded once for the service, without a caching chain
+                // around them: a shared cache would carry one validator's code answers into another's.
+                CoreTypeDefinitions.definitionsIn(context.getValidationSupport(), context),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new CommonCodeSystemsTerminologyService(context));
         for (IValidationSupport support : extra) {
             chain.addValidationSupport(support);
         }
         return chain;
-    }
-
-    /**
-     * The context's R4 core definitions, loaded once for the whole service, without a caching chain
-     * around them: a shared chain's cache would carry one validator's code check answers into
-     * another's verdicts.
-     */
-    static IValidationSupport coreDefinitions(FhirContext context) {
-        return CoreTypeDefinitions.definitionsIn(context.getValidationSupport(), context);
     }
 }

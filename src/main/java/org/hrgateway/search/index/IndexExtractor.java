@@ -10,6 +10,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.fhir.Lazy;
 import org.hrgateway.search.param.ExpressionNarrowing;
 import org.hrgateway.search.param.SearchParamDef;
 import org.hrgateway.search.param.SearchParamRegistry;
@@ -39,7 +40,7 @@ public class IndexExtractor {
      * One engine for all worker threads, as HAPI's own search indexer shares one: building it reads
      * every R4 StructureDefinition (seconds of CPU), which must not happen again per thread.
      */
-    private volatile Engine engine;
+    private final Lazy<Engine> engine = new Lazy<>(this::newEngine);
 
     public IndexExtractor(FhirContext context, SearchParamRegistry registry, GatewayConfig config) {
         this.context = context;
@@ -56,7 +57,7 @@ public class IndexExtractor {
      * transaction's `urn:uuid:` fullUrls, so that `resolve() is Patient` still sees a Patient.
      */
     public ResourceIndex extract(Resource resource, Map<String, String> placeholderTypes) {
-        Engine engine = engine();
+        Engine engine = this.engine.get();
         engine.context.placeholderTypes.set(placeholderTypes);
         try {
             return extract(resource, engine);
@@ -115,20 +116,11 @@ public class IndexExtractor {
         }
     }
 
-    private Engine engine() {
-        Engine current = engine;
-        if (current == null) {
-            synchronized (this) {
-                if (engine == null) {
-                    IFhirPath fhirPath = context.newFhirPath();
-                    ReferenceTypeContext referenceTypes = new ReferenceTypeContext(context);
-                    fhirPath.setEvaluationContext(referenceTypes);
-                    engine = new Engine(fhirPath, referenceTypes);
-                }
-                current = engine;
-            }
-        }
-        return current;
+    private Engine newEngine() {
+        IFhirPath fhirPath = context.newFhirPath();
+        ReferenceTypeContext referenceTypes = new ReferenceTypeContext(context);
+        fhirPath.setEvaluationContext(referenceTypes);
+        return new Engine(fhirPath, referenceTypes);
     }
 
     private static final class Engine {

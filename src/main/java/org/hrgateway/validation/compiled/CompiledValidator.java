@@ -11,8 +11,9 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.conformance.PackagePublished;
 import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.Lazy;
 import org.hrgateway.validation.PackageDefinitions;
-import org.hrgateway.validation.ProfileValidator.Finding;
+import org.hrgateway.validation.Finding;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public class CompiledValidator {
 
     private final PackageDefinitions definitions;
     private final ProfilePackage profiles;
-    private volatile Parts parts;
+    private final Lazy<Parts> parts = new Lazy<>(this::newParts);
 
     private record Parts(CompiledStructures structures, CodedValues codes, Invariants invariants, Set<String> resourceTypes) {
     }
@@ -53,7 +54,7 @@ public class CompiledValidator {
             List<String> outside = new ArrayList<>();
             for (StructureDefinition profile : profiles.resourcesOf(StructureDefinition.class)) {
                 try {
-                    parts().structures().byUrl(profile.getUrl());
+                    parts.get().structures().byUrl(profile.getUrl());
                 } catch (OutsideFastPath e) {
                     outside.add(profile.getUrl() + " (" + e.getMessage() + ")");
                 }
@@ -70,7 +71,7 @@ public class CompiledValidator {
      * cannot judge it (HAPI's validator must).
      */
     public Optional<List<Finding>> validate(Resource resource, Collection<String> profileUrls) {
-        Parts parts = parts();
+        Parts parts = this.parts.get();
         try {
             List<Finding> findings = otherClaims(parts, resource, profileUrls);
             for (String url : profileUrls) {
@@ -114,19 +115,11 @@ public class CompiledValidator {
         return findings;
     }
 
-    private Parts parts() {
-        Parts current = parts;
-        if (current == null) {
-            synchronized (this) {
-                if (parts == null) {
-                    ValidationSupportChain chain = definitions.separateChain();
-                    FhirContext context = definitions.context();
-                    parts = new Parts(new CompiledStructures(chain), new CodedValues(chain),
-                            new Invariants(context, chain), Set.copyOf(context.getResourceTypes()));
-                }
-                current = parts;
-            }
-        }
-        return current;
+    private Parts newParts() {
+        ValidationSupportChain chain = definitions.separateChain();
+        FhirContext context = definitions.context();
+        return new Parts(new CompiledStructures(chain), new CodedValues(chain), new Invariants(context, chain),
+                Set.copyOf(context.getResourceTypes()));
     }
+
 }

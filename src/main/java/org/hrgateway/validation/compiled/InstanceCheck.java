@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.OIDUtilities;
 import org.hl7.fhir.utilities.UUIDUtilities;
 import org.hl7.fhir.utilities.Utilities;
-import org.hrgateway.validation.ProfileValidator.Finding;
+import org.hrgateway.validation.Finding;
 
 import java.util.ArrayList;
 import java.util.List;

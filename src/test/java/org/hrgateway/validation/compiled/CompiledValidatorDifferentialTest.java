@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.validation.ProfileValidator;
-import org.hrgateway.validation.ProfileValidator.Finding;
+import org.hrgateway.validation.Finding;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
