@@ -19,7 +19,8 @@ import java.util.Optional;
  * `load-demo [baseUrl] [patients]` only loads the demo into a running FHIR server;
  * `bench --base URL ...` loads a synthetic province into any FHIR server and measures searches;
  * `reindex [Type ...]` rebuilds the search index of the database (the gateway stopped, or another
- * replica serving), then exits.
+ * replica serving), then exits; `warm-up` starts, serves itself a few requests and exits (the
+ * training run of a class-data-sharing archive).
  */
 @QuarkusMain
 public class GatewayMain {
@@ -46,8 +47,13 @@ public class GatewayMain {
             // A command, not a server: no HTTP port to collide with a running gateway.
             System.setProperty("quarkus.http.host-enabled", "false");
         }
+        Class<? extends QuarkusApplication> application = switch (arguments.isEmpty() ? "" : arguments.get(0)) {
+            case "reindex" -> ReindexCommand.class;
+            case "warm-up" -> WarmUpCommand.class;
+            default -> Gateway.class;
+        };
         try {
-            Quarkus.run(reindex ? ReindexCommand.class : Gateway.class, args);
+            Quarkus.run(application, args);
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
         }

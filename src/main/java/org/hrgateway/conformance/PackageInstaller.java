@@ -77,8 +77,10 @@ public class PackageInstaller {
      * records that this very content was installed (same digest), nothing is read or compared.
      */
     public Uni<Integer> install() {
-        return sessions.withSession(session -> installedPackages.digest(session, profiles.name()))
-                .chain(recorded -> profiles.digest().equals(recorded) ? Uni.createFrom().item(0) : installChanged());
+        // The package is read and parsed on first use: on a worker, not on the event loop.
+        return blocking.run(profiles::digest)
+                .chain(digest -> sessions.withSession(session -> installedPackages.digest(session, profiles.name()))
+                        .chain(recorded -> digest.equals(recorded) ? Uni.createFrom().item(0) : installChanged()));
     }
 
     private Uni<Integer> installChanged() {
