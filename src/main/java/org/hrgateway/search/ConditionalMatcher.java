@@ -38,7 +38,7 @@ public class ConditionalMatcher {
     public Uni<List<ResourceEntity>> match(Mutiny.Session session, String type, String query) {
         List<Criterion> criteria = criteria(type, query);
         SqlQuery sql = SearchSql.matching(type, criteria, context, ENOUGH_TO_DECIDE);
-        return NativeSql.select(session, sql.sql(), sql.parameters(), ResourceEntity.class).getResultList();
+        return NativeSql.entities(session, sql.sql(), sql.parameters(), ResourceEntity.class);
     }
 
     /**
@@ -50,10 +50,8 @@ public class ConditionalMatcher {
                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .sorted()
                 .toList());
-        return session.createNativeQuery(
-                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) as locked", Integer.class)
-                .setParameter(1, key)
-                .getSingleResult()
+        return NativeSql.rows(session, "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) as locked",
+                        List.of(key))
                 .replaceWithVoid();
     }
 

@@ -157,12 +157,12 @@ public class SearchExecutor {
     }
 
     private static Uni<List<SearchRow>> rows(Mutiny.Session session, SqlQuery query) {
-        return NativeSql.select(session, query.sql(), query.parameters(), Object[].class).getResultList()
+        return NativeSql.rows(session, query.sql(), query.parameters())
                 .map(rows -> rows.stream().map(SearchRow::of).toList());
     }
 
     private static Uni<Object> single(Mutiny.Session session, SqlQuery query) {
-        return NativeSql.select(session, query.sql(), query.parameters(), Object.class).getSingleResult();
+        return NativeSql.value(session, query.sql(), query.parameters(), Object.class);
     }
 
     private static Long planRows(Object explain) {

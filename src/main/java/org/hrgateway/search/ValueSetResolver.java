@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.hrgateway.store.NativeSql;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.query.Criterion;
@@ -56,9 +57,7 @@ public class ValueSetResolver {
         Map<String, ValueSetCodes> resolved = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String url : urls) {
-            chain = chain.chain(() -> session.createNativeQuery(BY_URL, String.class)
-                    .setParameter(1, url)
-                    .getResultList()
+            chain = chain.chain(() -> NativeSql.values(session, BY_URL, List.of(url), String.class)
                     .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem()
                             // Parsing a ValueSet is CPU work: on a worker, back on the session's context.
                             : blocking.run(() -> codesOf((ValueSet) codec.parseStored(rows.get(0))))

@@ -17,7 +17,7 @@ public class InstalledPackageStore {
 
     /** The digest of the content installed last under this package id, or null when none was. */
     public Uni<String> digest(Mutiny.Session session, String name) {
-        return NativeSql.select(session, DIGEST, List.of(name), String.class).getSingleResultOrNull();
+        return NativeSql.value(session, DIGEST, List.of(name), String.class);
     }
 
     public Uni<Void> record(Mutiny.Session session, String name, String label, String digest) {

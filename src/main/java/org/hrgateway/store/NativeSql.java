@@ -3,28 +3,67 @@ package org.hrgateway.store;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Native statements with their `?n` values bound in order: the one place that binds them. */
+/**
+ * Native statements with their `?n` values bound in order: the one place that binds them and reads
+ * their rows. Hibernate never finds a native select's plan in its cache again (see
+ * application.properties, `query-plan-cache-max-size`).
+ */
 public final class NativeSql {
 
     private NativeSql() {
     }
 
-    public static <R> Mutiny.SelectionQuery<R> select(Mutiny.Session session, String sql, List<Object> parameters,
-                                                      Class<R> resultType) {
-        Mutiny.SelectionQuery<R> query = session.createNativeQuery(sql, resultType);
+    /** Each row as its columns. */
+    public static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, List<Object> parameters) {
+        return untyped(session, sql, parameters).getResultList().map(NativeSql::asRows);
+    }
+
+    /** The first column of every row. */
+    public static <T> Uni<List<T>> values(Mutiny.Session session, String sql, List<Object> parameters, Class<T> type) {
+        return rows(session, sql, parameters).map(rows -> {
+            List<T> values = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                values.add(type.cast(row[0]));
+            }
+            return values;
+        });
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    public static <T> Uni<T> value(Mutiny.Session session, String sql, List<Object> parameters, Class<T> type) {
+        return values(session, sql, parameters, type).map(values -> values.isEmpty() ? null : values.get(0));
+    }
+
+    /** Rows read as entities (their mapping compares equal, so their plan is cached as it should be). */
+    public static <E> Uni<List<E>> entities(Mutiny.Session session, String sql, List<Object> parameters, Class<E> entity) {
+        Mutiny.SelectionQuery<E> query = session.createNativeQuery(sql, entity);
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        return query.getResultList();
+    }
+
+    public static Uni<Void> execute(Mutiny.Session session, String sql, List<Object> parameters) {
+        return untyped(session, sql, parameters).executeUpdate().replaceWithVoid();
+    }
+
+    private static Mutiny.Query<Object> untyped(Mutiny.Session session, String sql, List<Object> parameters) {
+        Mutiny.Query<Object> query = session.createNativeQuery(sql);
         for (int i = 0; i < parameters.size(); i++) {
             query.setParameter(i + 1, parameters.get(i));
         }
         return query;
     }
 
-    public static Uni<Void> execute(Mutiny.Session session, String sql, List<Object> parameters) {
-        Mutiny.Query<?> query = session.createNativeQuery(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
+    /** A one-column select yields bare values; every row here is an array. */
+    private static List<Object[]> asRows(List<Object> results) {
+        List<Object[]> rows = new ArrayList<>(results.size());
+        for (Object result : results) {
+            rows.add(result instanceof Object[] columns ? columns : new Object[]{result});
         }
-        return query.executeUpdate().replaceWithVoid();
+        return rows;
     }
 }

@@ -7,6 +7,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.fhir.Outcomes;
 
+import java.util.List;
+
 /**
  * Refuses to delete a resource that others still reference (a Patient with results, an Organization
  * that performed them), so that no lab result is orphaned. Reads the reference index, which holds
@@ -25,11 +27,7 @@ public class ReferentialIntegrity {
      * absolute URL on this server (`baseUrl`); `Patient/1` on another gateway is another resource.
      */
     public Uni<Void> requireUnreferenced(Mutiny.Session session, String type, String id, String baseUrl) {
-        return session.createNativeQuery(REFERRER, Object[].class)
-                .setParameter(1, type)
-                .setParameter(2, id)
-                .setParameter(3, baseUrl + "/" + type + "/" + id)
-                .getResultList()
+        return NativeSql.rows(session, REFERRER, List.of(type, id, baseUrl + "/" + type + "/" + id))
                 .invoke(rows -> {
                     if (!rows.isEmpty()) {
                         Object[] referrer = rows.get(0);

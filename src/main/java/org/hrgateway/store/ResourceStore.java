@@ -26,6 +26,17 @@ import java.util.List;
 @ApplicationScoped
 public class ResourceStore {
 
+    private static final ColumnInsert INSERT_RESOURCES = new ColumnInsert("resource", List.of(
+            new ColumnInsert.Column("pk", Long.class), new ColumnInsert.Column("res_type", String.class),
+            new ColumnInsert.Column("res_id", String.class), new ColumnInsert.Column("version_id", Integer.class),
+            new ColumnInsert.Column("last_updated", OffsetDateTime.class), new ColumnInsert.Column("deleted", Boolean.class),
+            new ColumnInsert.Column("content", String.class)));
+    private static final ColumnInsert INSERT_VERSIONS = new ColumnInsert("resource_version", List.of(
+            new ColumnInsert.Column("resource_pk", Long.class), new ColumnInsert.Column("res_type", String.class),
+            new ColumnInsert.Column("res_id", String.class), new ColumnInsert.Column("version_id", Integer.class),
+            new ColumnInsert.Column("last_updated", OffsetDateTime.class), new ColumnInsert.Column("method", String.class),
+            new ColumnInsert.Column("content", String.class)));
+
     private static final String BY_TYPE_AND_ID =
             "from ResourceEntity where resType = :type and resId = :id";
 
@@ -56,11 +67,9 @@ public class ResourceStore {
     public Uni<ResourceEntity> findForUpdate(Mutiny.Session session, String type, String id) {
         return lockRow(session, type, id)
                 .chain(found -> found != null ? Uni.createFrom().item(found)
-                        : session.createNativeQuery(
+                        : NativeSql.rows(session,
                                         "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) as locked",
-                                        Integer.class)
-                                .setParameter(1, type + "/" + id)
-                                .getSingleResult()
+                                        List.of(type + "/" + id))
                                 .chain(() -> lockRow(session, type, id)));
     }
 
@@ -122,11 +131,9 @@ public class ResourceStore {
                         .map(created -> new StoredResource(created.type(), created.id(), 1, now, false,
                                 encode(created.resource(), created.type(), created.id(), 1, now), created.method()))
                         .toList())
-                .chain(stored -> session.createNativeQuery(
+                .chain(stored -> NativeSql.values(session,
                                 "select nextval(pg_get_serial_sequence('resource', 'pk')) from generate_series(1, ?1)",
-                                Long.class)
-                        .setParameter(1, resources.size())
-                        .getResultList()
+                                List.of(resources.size()), Long.class)
                         .chain(pks -> insertRows(session, stored, pks)
                                 .chain(() -> indexes.insertAll(session, indexed(resources, pks))))
                         .replaceWith(stored));
@@ -134,27 +141,16 @@ public class ResourceStore {
 
     private static Uni<Void> insertRows(Mutiny.Session session, List<StoredResource> stored, List<Long> pks) {
         OffsetDateTime updated = stored.get(0).lastUpdated().atOffset(ZoneOffset.UTC);
-        StringBuilder rows = new StringBuilder(
-                "insert into resource (pk, res_type, res_id, version_id, last_updated, deleted, content) values ");
-        StringBuilder versions = new StringBuilder(
-                "insert into resource_version (resource_pk, res_type, res_id, version_id, last_updated, method, content) values ");
-        List<Object> rowParams = new ArrayList<>();
-        List<Object> versionParams = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>(stored.size());
+        List<Object[]> versions = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             StoredResource resource = stored.get(i);
-            int p = rowParams.size();
-            rows.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?")
-                    .append(p + 3).append(", 1, ?").append(p + 4).append(", false, ?").append(p + 5).append(")");
-            rowParams.addAll(List.of(pks.get(i), resource.type(), resource.id(), updated, resource.json()));
-            int v = versionParams.size();
-            versions.append(i == 0 ? "" : ", ").append("(?").append(v + 1).append(", ?").append(v + 2).append(", ?")
-                    .append(v + 3).append(", 1, ?").append(v + 4).append(", ?").append(v + 5).append(", ?")
-                    .append(v + 6).append(")");
-            versionParams.addAll(List.of(pks.get(i), resource.type(), resource.id(), updated, resource.method(),
-                    resource.json()));
+            rows.add(new Object[]{pks.get(i), resource.type(), resource.id(), 1, updated, false, resource.json()});
+            versions.add(new Object[]{pks.get(i), resource.type(), resource.id(), 1, updated, resource.method(),
+                    resource.json()});
         }
-        return NativeSql.execute(session, rows.toString(), rowParams)
-                .chain(() -> NativeSql.execute(session, versions.toString(), versionParams));
+        return INSERT_RESOURCES.execute(session, rows)
+                .chain(() -> INSERT_VERSIONS.execute(session, versions));
     }
 
     private static List<IndexStore.Indexed> indexed(List<NewResource> resources, List<Long> pks) {

@@ -6,6 +6,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.hrgateway.store.NativeSql;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
@@ -66,8 +67,7 @@ public class TerminologySource {
 
     private Uni<Optional<Resource>> byUrl(String type, String url) {
         String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
-        return sessions.withSession(session -> session.createNativeQuery(BY_URL, String.class)
-                .setParameter(1, type).setParameter(2, unversioned).getResultList())
+        return sessions.withSession(session -> NativeSql.values(session, BY_URL, List.of(type, unversioned), String.class))
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(Optional.<Resource>empty())
                         : parse(rows.get(0)).map(Optional::of));
     }

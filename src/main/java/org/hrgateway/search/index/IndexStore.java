@@ -3,6 +3,7 @@ package org.hrgateway.search.index;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hrgateway.store.ColumnInsert;
 import org.hrgateway.store.NativeSql;
 
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Keeps the index tables in step with the current version of a resource. On update only the rows
@@ -23,37 +25,38 @@ import java.util.function.Function;
 public class IndexStore {
 
     private static final Table<TokenRow> TOKENS = new Table<>(ResourceIndex::tokens, "idx_token",
-            List.of("param", "system", "code", "text"),
+            List.of(text("param"), text("system"), text("code"), text("text")),
             row -> new Object[]{row.param(), row.system(), row.code(), row.text()},
             v -> new TokenRow((String) v[0], (String) v[1], (String) v[2], (String) v[3]));
     private static final Table<StringRow> STRINGS = new Table<>(ResourceIndex::strings, "idx_string",
-            List.of("param", "value_normalized", "value_exact"),
+            List.of(text("param"), text("value_normalized"), text("value_exact")),
             row -> new Object[]{row.param(), row.normalized(), row.exact()},
             v -> new StringRow((String) v[0], (String) v[1], (String) v[2]));
     private static final Table<ReferenceRow> REFERENCES = new Table<>(ResourceIndex::references, "idx_reference",
-            List.of("param", "target_type", "target_id", "target_url"),
+            List.of(text("param"), text("target_type"), text("target_id"), text("target_url")),
             row -> new Object[]{row.param(), row.targetType(), row.targetId(), row.targetUrl()},
             v -> new ReferenceRow((String) v[0], (String) v[1], (String) v[2], (String) v[3]));
     private static final Table<DateRow> DATES = new Table<>(ResourceIndex::dates, "idx_date",
-            List.of("param", "low", "high"),
+            List.of(text("param"), time("low"), time("high")),
             row -> new Object[]{row.param(), utc(row.low()), utc(row.high())},
             v -> new DateRow((String) v[0], instant(v[1]), instant(v[2])));
     private static final Table<NumberRow> NUMBERS = new Table<>(ResourceIndex::numbers, "idx_number",
-            List.of("param", "low", "high"),
+            List.of(text("param"), decimal("low"), decimal("high")),
             row -> new Object[]{row.param(), row.low(), row.high()},
             v -> new NumberRow((String) v[0], (BigDecimal) v[1], (BigDecimal) v[2]));
     private static final Table<QuantityRow> QUANTITIES = new Table<>(ResourceIndex::quantities, "idx_quantity",
-            List.of("param", "system", "code", "unit", "low", "high"),
+            List.of(text("param"), text("system"), text("code"), text("unit"), decimal("low"), decimal("high")),
             row -> new Object[]{row.param(), row.system(), row.code(), row.unit(), row.low(), row.high()},
             v -> new QuantityRow((String) v[0], (String) v[1], (String) v[2], (String) v[3], (BigDecimal) v[4],
                     (BigDecimal) v[5]));
     private static final Table<UriRow> URIS = new Table<>(ResourceIndex::uris, "idx_uri",
-            List.of("param", "uri"),
+            List.of(text("param"), text("uri")),
             row -> new Object[]{row.param(), row.uri()},
             v -> new UriRow((String) v[0], (String) v[1]));
     private static final Table<CompositeRow> COMPOSITES = new Table<>(ResourceIndex::composites, "idx_composite",
-            List.of("param", "system", "code", "value_system", "value_code", "value_low", "value_high",
-                    "date_low", "date_high", "value_string"),
+            List.of(text("param"), text("system"), text("code"), text("value_system"), text("value_code"),
+                    decimal("value_low"), decimal("value_high"), time("date_low"), time("date_high"),
+                    text("value_string")),
             row -> new Object[]{row.param(), row.system(), row.code(), row.valueSystem(), row.valueCode(),
                     row.valueLow(), row.valueHigh(), utc(row.dateLow()), utc(row.dateHigh()), row.valueString()},
             v -> new CompositeRow((String) v[0], (String) v[1], (String) v[2], (String) v[3], (String) v[4],
@@ -61,9 +64,6 @@ public class IndexStore {
 
     private static final List<Table<?>> TABLES = List.of(TOKENS, STRINGS, REFERENCES, DATES, NUMBERS, QUANTITIES,
             URIS, COMPOSITES);
-
-    /** PostgreSQL binds at most 65,535 values per statement; stay well below. */
-    private static final int MAX_BINDS = 30_000;
 
     /** A resource's row key with its index, for writing many resources' rows at once. */
     public record Indexed(long pk, String type, ResourceIndex index) {
@@ -126,9 +126,7 @@ public class IndexStore {
 
     private <R> Uni<Set<R>> existing(Mutiny.Session session, Table<R> table, long pk) {
         String sql = "select " + String.join(", ", table.columns) + " from " + table.name + " where resource_pk = ?1";
-        return session.createNativeQuery(sql, Object[].class)
-                .setParameter(1, pk)
-                .getResultList()
+        return NativeSql.rows(session, sql, List.of(pk))
                 .map(rows -> {
                     Set<R> result = new HashSet<>();
                     for (Object[] values : rows) {
@@ -138,30 +136,8 @@ public class IndexStore {
                 });
     }
 
-    /** Multi-row INSERTs, as few as the bind limit allows: one round trip for a Bundle's rows of a table. */
     private static Uni<Void> insertRows(Mutiny.Session session, Table<?> table, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int width = table.columns.size() + 2;
-        int perStatement = Math.max(1, MAX_BINDS / width);
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            StringBuilder sql = new StringBuilder("insert into ").append(table.name)
-                    .append(" (resource_pk, res_type, ").append(String.join(", ", table.columns)).append(") values ");
-            List<Object> parameters = new ArrayList<>(chunk.size() * width);
-            for (Object[] row : chunk) {
-                sql.append(parameters.isEmpty() ? "(" : ", (");
-                for (int column = 0; column < width; column++) {
-                    sql.append(column == 0 ? "" : ", ").append('?').append(parameters.size() + 1);
-                    parameters.add(row[column]);
-                }
-                sql.append(')');
-            }
-            chain = chain.chain(() -> NativeSql.execute(session, sql.toString(), parameters));
-        }
-        return chain;
+        return table.insert().execute(session, rows);
     }
 
     private <R> Uni<Void> deleteRows(Mutiny.Session session, Table<R> table, long pk, Set<R> rows) {
@@ -201,7 +177,27 @@ public class IndexStore {
         return (Instant) value;
     }
 
-    private record Table<R>(Function<ResourceIndex, Set<R>> rowsOf, String name, List<String> columns, Function<R, Object[]> toColumns,
-                            Function<Object[], R> fromColumns) {
+    private static ColumnInsert.Column text(String name) {
+        return new ColumnInsert.Column(name, String.class);
+    }
+
+    private static ColumnInsert.Column decimal(String name) {
+        return new ColumnInsert.Column(name, BigDecimal.class);
+    }
+
+    private static ColumnInsert.Column time(String name) {
+        return new ColumnInsert.Column(name, OffsetDateTime.class);
+    }
+
+    /** An index table: its own columns follow resource_pk and res_type. */
+    private record Table<R>(Function<ResourceIndex, Set<R>> rowsOf, String name, List<String> columns,
+                            Function<R, Object[]> toColumns, Function<Object[], R> fromColumns, ColumnInsert insert) {
+
+        Table(Function<ResourceIndex, Set<R>> rowsOf, String name, List<ColumnInsert.Column> columns,
+              Function<R, Object[]> toColumns, Function<Object[], R> fromColumns) {
+            this(rowsOf, name, columns.stream().map(ColumnInsert.Column::name).toList(), toColumns, fromColumns,
+                    new ColumnInsert(name, Stream.concat(Stream.of(new ColumnInsert.Column("resource_pk", Long.class),
+                            text("res_type")), columns.stream()).toList()));
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.hrgateway.search.index;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hrgateway.store.NativeSql;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.jboss.logging.Logger;
@@ -65,11 +66,10 @@ public class Reindexer {
             sql.append(i == 0 ? " and res_type in (" : ", ").append('?').append(i + 2);
         }
         sql.append(typeList.isEmpty() ? "" : ")").append(" order by pk limit ").append(BATCH);
-        var query = session.createNativeQuery(sql.toString(), Object[].class).setParameter(1, afterPk);
-        for (int i = 0; i < typeList.size(); i++) {
-            query.setParameter(i + 2, typeList.get(i));
-        }
-        return query.getResultList();
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(afterPk);
+        parameters.addAll(typeList);
+        return NativeSql.rows(session, sql.toString(), parameters);
     }
 
     private List<IndexStore.Indexed> extractAll(List<Object[]> rows) {

@@ -2,13 +2,13 @@ package org.hrgateway.validation.compiled;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * A StructureDefinition compiled from its snapshot: the root element's rule tree, the rules by
- * element id (for contentReference), for a primitive type the regex its values must match, and for
+ * element id (for contentReference), for a primitive type the format its values must have (PrimitiveFormat), and for
  * an extension where it may be used (element paths or types; null when given otherwise).
  */
 record CompiledStructure(String url, ElementRule root, Map<String, ElementRule> byId,
-                         Pattern primitiveRegex, List<String> contexts) {
+                         Predicate<String> primitiveFormat, List<String> contexts) {
 }

@@ -298,7 +298,7 @@ final class InstanceCheck {
         if (text == null) {
             return;
         }
-        if (type.primitiveRegex() != null && !type.primitiveRegex().matcher(text).matches()) {
+        if (type.primitiveFormat() != null && !type.primitiveFormat().test(text)) {
             error("format", location, "The value '" + text + "' is not a valid " + value.fhirType());
         }
         if (URI_TYPES.contains(value.fhirType())) {

@@ -15,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * Compiles a StructureDefinition's snapshot into a tree of {@link ElementRule}s. What the fast path
@@ -46,11 +46,11 @@ final class StructureCompiler {
         }
         Map<String, ElementRule> byId = new HashMap<>();
         ElementRule root = null;
-        Pattern regex = null;
+        Predicate<String> format = null;
         for (ElementDefinition element : definition.getSnapshot().getElement()) {
             ElementRule rule = rule(element);
             byId.put(rule.id, rule);
-            regex = regex == null ? primitiveRegex(element) : regex;
+            format = format == null ? primitiveFormat(element) : format;
             if (root == null) {
                 root = rule;
                 continue;
@@ -60,7 +60,7 @@ final class StructureCompiler {
         if (root == null) {
             throw new OutsideFastPath(definition.getUrl() + " has an empty snapshot");
         }
-        return new CompiledStructure(definition.getUrl(), root, Map.copyOf(byId), regex, contexts(definition));
+        return new CompiledStructure(definition.getUrl(), root, Map.copyOf(byId), format, contexts(definition));
     }
 
     private static List<String> contexts(StructureDefinition definition) {
@@ -185,7 +185,7 @@ final class StructureCompiler {
         throw new OutsideFastPath("reference target profile " + targetProfile + " at " + id);
     }
 
-    private static Pattern primitiveRegex(ElementDefinition element) {
+    private static Predicate<String> primitiveFormat(ElementDefinition element) {
         String path = element.getPath();
         // Only a primitive type's own value ("dateTime.value") carries the regex.
         if (!path.endsWith(".value") || path.indexOf('.') != path.lastIndexOf('.') || !Character.isLowerCase(path.charAt(0))) {
@@ -194,7 +194,7 @@ final class StructureCompiler {
         for (TypeRefComponent type : element.getType()) {
             Extension regex = type.getExtensionByUrl(REGEX);
             if (regex != null && regex.hasValue()) {
-                return Pattern.compile(FHIRPathExpressionFixer.fixRegex(regex.getValue().primitiveValue()));
+                return PrimitiveFormat.of(FHIRPathExpressionFixer.fixRegex(regex.getValue().primitiveValue()));
             }
         }
         return null;
