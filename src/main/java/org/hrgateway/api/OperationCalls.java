@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns an HTTP call of `[type]/[id]/$name` into an operation's input, and its result into a response. */
+/** Turns an HTTP call of `[base]/$name`, `[type]/$name` or `[type]/[id]/$name` into an operation's input, and its result into a response. */
 @ApplicationScoped
 public class OperationCalls {
 
@@ -39,7 +39,8 @@ public class OperationCalls {
     /** `body` null or blank: the parameters are in the URL only. */
     public Uni<Response> call(String type, String id, String operation, String body, String contentType,
                               UriInfo uri, FhirRequest request) {
-        String resourceType = types.require(type);
+        // type null: a system-level operation (`[base]/$name`).
+        String resourceType = type == null ? null : types.require(type);
         Map<String, List<String>> query = new HashMap<>();
         uri.getQueryParameters().forEach((name, values) -> {
             if (!name.startsWith("_")) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,7 +17,7 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.bundle.BundleInteraction;
 
-/** System-level FHIR interactions: transaction and batch at [base], and [base]/_history. */
+/** System-level FHIR interactions: transaction and batch at [base], [base]/_history, [base]/$operation. */
 @Path("/")
 public class SystemResource {
 
@@ -25,9 +26,11 @@ public class SystemResource {
     private final BundleResponses bundleResponses;
     private final BundleInteraction bundles;
     private final HistoryInteraction history;
+    private final OperationCalls operations;
 
     public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
-                          BundleInteraction bundles, HistoryInteraction history) {
+                          BundleInteraction bundles, HistoryInteraction history, OperationCalls operations) {
+        this.operations = operations;
         this.config = config;
         this.responses = responses;
         this.bundleResponses = bundleResponses;
@@ -43,6 +46,16 @@ public class SystemResource {
         return bundles.process(body, contentType, request.baseUrl())
                 .map(processed -> responses.resource(200,
                         bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
+    }
+
+    /** A system-level operation with a Parameters body, e.g. `POST [base]/$recognize`. */
+    @POST
+    @Path(OperationCalls.PATH)
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> operation(@PathParam("operation") String operation,
+                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
+                                   @Context UriInfo uri, @Context HttpHeaders headers) {
+        return operations.call(null, null, operation, body, contentType, uri, FhirRequest.of(uri, headers, config));
     }
 
     @GET

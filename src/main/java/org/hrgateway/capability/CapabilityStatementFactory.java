@@ -67,6 +67,9 @@ public class CapabilityStatementFactory {
             systemInteractions.addAll(declared.systemInteractions());
         });
         systemInteractions.forEach(code -> rest.addInteraction().setCode(code));
+        operations.all().stream()
+                .filter(operation -> operation.answers(null, false))
+                .forEach(operation -> rest.addOperation().setName(operation.name()).setDefinition(operation.definition()));
         for (String type : types.served()) {
             rest.addResource(resource(type, typeInteractions));
         }

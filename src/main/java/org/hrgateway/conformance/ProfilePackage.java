@@ -76,12 +76,12 @@ public class ProfilePackage implements ReadOnlyResources {
         return source;
     }
 
-    /** `name#version` as in package.json, e.g. `hr.gateway.shandong#0.2.0`. */
     /** The package id (`hr.gateway.shandong`), the same across its versions. */
     public String name() {
         return name;
     }
 
+    /** `name#version` as in package.json, e.g. `hr.gateway.shandong#0.3.0`. */
     public String label() {
         return name + "#" + version;
     }

@@ -50,6 +50,13 @@ public record OperationInput(String type, String id, Map<String, List<String>> q
                 .map(ParametersParameterComponent::getValue).findFirst());
     }
 
+    /** Every value of a complex-typed parameter of the Parameters body, in order. */
+    public List<Type> values(String name) {
+        return parameters().map(p -> p.getParameter().stream()
+                .filter(part -> name.equals(part.getName()) && part.hasValue())
+                .map(ParametersParameterComponent::getValue).toList()).orElse(List.of());
+    }
+
     /** A resource-valued parameter of the Parameters body. */
     public Optional<Resource> resource(String name) {
         return parameters().flatMap(p -> p.getParameter().stream()

@@ -72,7 +72,7 @@ public class ValidateOperation implements FhirOperation {
 
     @Override
     public boolean answers(String type, boolean instance) {
-        return true;
+        return type != null; // any type, not the system level
     }
 
     @Override

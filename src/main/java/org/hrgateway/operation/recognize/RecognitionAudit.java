@@ -1,0 +1,78 @@
+package org.hrgateway.operation.recognize;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Reference;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.interaction.CreateInteraction;
+import org.hrgateway.interaction.ResourcePreparer;
+
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Records every `$recognize` call as an AuditEvent: who asked (the requesting institution), about
+ * which patient, for which codes, and what was answered. Searchable by `patient` and by `entity`
+ * (the results recognized).
+ */
+@ApplicationScoped
+public class RecognitionAudit {
+
+    static final String EVENT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-event-type";
+    static final String OBJECT_ROLES = "http://terminology.hl7.org/CodeSystem/object-role";
+    static final String OBJECT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+
+    private final ResourcePreparer preparer;
+    private final CreateInteraction create;
+    private final BlockingWork blocking;
+
+    public RecognitionAudit(ResourcePreparer preparer, CreateInteraction create, BlockingWork blocking) {
+        this.preparer = preparer;
+        this.create = create;
+        this.blocking = blocking;
+    }
+
+    Uni<Void> record(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {
+        AuditEvent event = event(request, patients, recommendations);
+        return blocking.run(() -> preparer.prepareNow(event))
+                .chain(prepared -> create.create("AuditEvent", prepared, null))
+                .replaceWithVoid();
+    }
+
+    static AuditEvent event(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {
+        AuditEvent event = new AuditEvent();
+        event.setType(new Coding(EVENT_TYPES, "rest", "RESTful Operation"));
+        event.addSubtype(new Coding(RecognizeOperation.DEFINITION, "recognize", "$recognize"));
+        event.setAction(AuditEventAction.E);
+        event.setRecorded(new Date());
+        event.setOutcome(AuditEventOutcome._0);
+        AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true);
+        if (request.requester() != null) {
+            agent.setWho(request.requester().copy());
+        } else {
+            agent.setName("client that named no requester");
+        }
+        event.getSource().setObserver(new Reference().setDisplay("HR Gateway $recognize")).setSite("HR Gateway");
+        for (String patient : patients) {
+            event.addEntity().setWhat(new Reference("Patient/" + patient))
+                    .setType(new Coding(OBJECT_TYPES, "1", "Person"))
+                    .setRole(new Coding(OBJECT_ROLES, "1", "Patient"));
+        }
+        for (Recommendation recommendation : recommendations) {
+            AuditEvent.AuditEventEntityComponent entity = event.addEntity()
+                    .setType(new Coding(OBJECT_TYPES, "2", "System Object"))
+                    .setRole(new Coding(OBJECT_ROLES, "24", "Query"))
+                    .setName(recommendation.system() + "|" + recommendation.code());
+            if (recommendation.chosen() != null) {
+                entity.setWhat(new Reference(recommendation.chosen().candidate().reference()));
+            }
+            entity.addDetail().setType("outcome").setValue(new org.hl7.fhir.r4.model.StringType(
+                    recommendation.outcome() + (recommendation.reason() == null ? "" : " (" + recommendation.reason() + ")")));
+        }
+        return event;
+    }
+}

@@ -1,0 +1,90 @@
+package org.hrgateway.operation.recognize;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Type;
+import org.hrgateway.operation.OperationErrors;
+import org.hrgateway.operation.OperationInput;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A `$recognize` call as read from its Parameters: every malformed or missing input is a 400 here,
+ * before anything is searched.
+ *
+ * @param patient   the resident id (system level), or null at instance level
+ * @param requester the ordering institution, or null
+ * @param warnings  what the answer must say about how it was made (e.g. scope)
+ */
+record RecognitionRequest(Identifier patient, List<Coding> codes, Reference requester, Instant at, String scope,
+                          List<String> warnings) {
+
+    static RecognitionRequest of(OperationInput input) {
+        if (input.parameters().isEmpty()) {
+            throw OperationErrors.invalid("$recognize takes a Parameters resource in the body");
+        }
+        List<Coding> codes = new ArrayList<>();
+        for (Type value : input.values("code")) {
+            if (!(value instanceof Coding coding) || !coding.hasSystem() || !coding.hasCode()) {
+                throw OperationErrors.invalid("Parameter 'code' must be a valueCoding with a system and a code");
+            }
+            codes.add(coding);
+        }
+        if (codes.isEmpty()) {
+            throw OperationErrors.invalid("$recognize needs at least one 'code' (valueCoding): the items about to be ordered");
+        }
+        Identifier patient = null;
+        if (input.id() == null) {
+            Type value = single(input, "patient");
+            if (!(value instanceof Identifier identifier) || !identifier.hasSystem() || !identifier.hasValue()) {
+                throw OperationErrors.invalid("At the system level $recognize needs 'patient' as a valueIdentifier"
+                        + " with a system and a value (the resident id)");
+            }
+            patient = identifier;
+        } else if (!input.values("patient").isEmpty()) {
+            throw OperationErrors.invalid("Parameter 'patient' is for the system level; this call names the Patient in its URL");
+        }
+        Type requester = single(input, "requester");
+        if (requester != null && !(requester instanceof Reference)) {
+            throw OperationErrors.invalid("Parameter 'requester' must be a valueReference to an Organization");
+        }
+        String scope = input.string("scope").orElse("local");
+        List<String> warnings = new ArrayList<>();
+        switch (scope) {
+            case "local" -> { }
+            case "province" -> warnings.add("scope=province is answered from this gateway's results only:"
+                    + " the province-wide search of the other cities' gateways is not available yet");
+            default -> throw OperationErrors.invalid("Parameter 'scope' is 'local' or 'province', not '" + scope + "'");
+        }
+        return new RecognitionRequest(patient, List.copyOf(codes), (Reference) requester, at(input), scope, List.copyOf(warnings));
+    }
+
+    private static Type single(OperationInput input, String name) {
+        List<Type> values = input.values(name);
+        if (values.size() > 1) {
+            throw OperationErrors.invalid("Parameter '" + name + "' is given " + values.size() + " times; it takes one value");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static Instant at(OperationInput input) {
+        return input.string("at").map(text -> {
+            try {
+                DateTimeType at = new DateTimeType(text);
+                if (at.getPrecision().ordinal() < ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND.ordinal()
+                        || at.getTimeZone() == null) {
+                    throw new DataFormatException("not to the second with a time zone");
+                }
+                return at.getValue().toInstant();
+            } catch (DataFormatException | IllegalArgumentException e) {
+                throw OperationErrors.invalid("Parameter 'at' must be a dateTime to the second with a time zone,"
+                        + " e.g. 2026-11-20T10:00:00+08:00, not '" + text + "'");
+            }
+        }).orElseGet(Instant::now);
+    }
+}

@@ -1,0 +1,96 @@
+package org.hrgateway.operation.recognize;
+
+import org.hrgateway.terminology.LabItemCatalogue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The mutual recognition rules, without side effects: for one requested item, which of the
+ * patient's results may be recognized instead of re-testing, and why not where not. Every figure
+ * (items, categories, windows, certifications) comes in as data; see docs/recognition.md.
+ */
+public final class RecognitionRules {
+
+    /** The statuses of a result that may be relied on. */
+    static final Set<String> FINAL_STATUSES = Set.of("final", "amended", "corrected");
+
+    static final String NO_PRIOR_RESULT = "no-prior-result";
+    static final String EXPIRED = "expired";
+    static final String NO_MARK = "no-mark";
+    static final String INSTITUTION_NOT_CERTIFIED = "institution-not-certified";
+    static final String STATUS_NOT_FINAL = "status-not-final";
+    static final String NOT_IN_CATALOGUE = "not-in-catalogue";
+
+    /** Most recent first: by effective time, then by issue time. */
+    private static final Comparator<Candidate> MOST_RECENT_FIRST = Comparator
+            .comparing(Candidate::effective, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(Candidate::issued, Comparator.nullsLast(Comparator.reverseOrder()));
+
+    private RecognitionRules() {
+    }
+
+    /**
+     * @param item           the catalogue's item for the code, empty when the code is not in it
+     * @param candidates     the person's results with this code, in any order
+     * @param certifications each performing Organization's certifications, by its reference
+     * @param at             when the decision is made; results issued after it are not considered
+     */
+    public static Recommendation recommend(String system, String code, Optional<LabItemCatalogue.Item> item,
+                                           List<Candidate> candidates, Map<String, List<Certification>> certifications,
+                                           Instant at) {
+        if (item.isEmpty()) {
+            return new Recommendation(system, code, Recommendation.NOT_APPLICABLE, null, NOT_IN_CATALOGUE, List.of());
+        }
+        List<Verdict> verdicts = candidates.stream()
+                .filter(candidate -> known(candidate, at))
+                .sorted(MOST_RECENT_FIRST)
+                .map(candidate -> judge(candidate, item.get(), certifications, at))
+                .toList();
+        Optional<Verdict> chosen = verdicts.stream().filter(Verdict::recognizable).findFirst();
+        if (chosen.isPresent()) {
+            return new Recommendation(system, code, Recommendation.RECOGNIZED, chosen.get(), null, verdicts);
+        }
+        // The candidate that came closest is the most recent one.
+        String reason = verdicts.isEmpty() ? NO_PRIOR_RESULT : verdicts.get(0).reason();
+        return new Recommendation(system, code, Recommendation.NOT_RECOGNIZED, null, reason, verdicts);
+    }
+
+    /** A result issued after the decision did not exist for it (a decision asked about the past). */
+    private static boolean known(Candidate candidate, Instant at) {
+        Instant released = candidate.issued() != null ? candidate.issued() : candidate.effective();
+        return released == null || !released.isAfter(at);
+    }
+
+    private static Verdict judge(Candidate candidate, LabItemCatalogue.Item item,
+                                 Map<String, List<Certification>> certifications, Instant at) {
+        Instant validUntil = candidate.effective() == null ? null
+                : candidate.effective().plus(Duration.ofDays(item.validityDays()));
+        String reason = null;
+        if (!FINAL_STATUSES.contains(candidate.status())) {
+            reason = STATUS_NOT_FINAL;
+        } else if (!candidate.marked()) {
+            reason = NO_MARK;
+        } else if (!certified(candidate, item.category(), certifications)) {
+            reason = INSTITUTION_NOT_CERTIFIED;
+        } else if (validUntil == null || at.isAfter(validUntil)) {
+            reason = EXPIRED;
+        }
+        return new Verdict(candidate, reason == null, reason, validUntil);
+    }
+
+    /** The performer held a certification for the item's category on the day the result was issued. */
+    private static boolean certified(Candidate candidate, String category, Map<String, List<Certification>> certifications) {
+        Instant issued = candidate.issued() != null ? candidate.issued() : candidate.effective();
+        if (candidate.performer() == null || issued == null) {
+            return false;
+        }
+        return certifications.getOrDefault(candidate.performer(), List.of()).stream()
+                .anyMatch(certification -> certification.covers(category, issued));
+    }
+}

@@ -1,0 +1,97 @@
+package org.hrgateway.operation.recognize;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.support.FhirApi;
+import org.hrgateway.support.Fixtures;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Writes the people, laboratories and results of one recognition scenario through the REST API.
+ * Every test gets its own resident ids (the database is shared), so its candidates are its own.
+ */
+final class RecognitionWorld {
+
+    static final String LOINC = "http://loinc.org";
+    static final String BASE = "http://hr-gateway.org/fhir";
+    static final String RESIDENT_ID = BASE + "/sid/resident-id";
+    static final String MARK = BASE + "/StructureDefinition/recognition-mark";
+    static final String EQA = BASE + "/StructureDefinition/eqa-certification";
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    final String residentId = "37" + Fixtures.unique();
+
+    /** A Patient record of this world's person at one hospital; returns its id. */
+    String patient(String hospitalRecordNumber) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(RESIDENT_ID).setValue(residentId);
+        patient.addIdentifier().setSystem("urn:hospital:mrn").setValue(hospitalRecordNumber);
+        patient.addName().setFamily("Zhang").addGiven("Wei");
+        return create(patient);
+    }
+
+    /** A laboratory certified for `category` from `start` to `end` (dates), or not at all when category is null. */
+    String lab(String category, String start, String end) {
+        Organization lab = new Organization();
+        lab.setName("Laboratory " + Fixtures.unique());
+        if (category != null) {
+            Extension certification = lab.addExtension().setUrl(EQA);
+            certification.addExtension("category", new Coding(BASE + "/CodeSystem/mr-category", category, null));
+            certification.addExtension("period", new Period().setStartElement(new DateTimeType(start))
+                    .setEndElement(new DateTimeType(end)));
+        }
+        return create(lab);
+    }
+
+    /** An Observation of `patient` performed by `lab`; returns its id. */
+    String observation(String patient, String code, String status, boolean marked, Instant effective, Instant issued,
+                       String lab) {
+        Observation observation = new Observation();
+        observation.setStatus(Observation.ObservationStatus.fromCode(status));
+        observation.getCode().addCoding(new Coding(LOINC, code, null));
+        observation.setSubject(new Reference("Patient/" + patient));
+        observation.setEffective(new DateTimeType(Date.from(effective)));
+        observation.setIssued(Date.from(issued));
+        observation.addPerformer(new Reference("Organization/" + lab));
+        observation.setValue(new Quantity().setValue(13.2).setUnit("g/dL"));
+        if (marked) {
+            observation.addExtension(MARK, new Coding(BASE + "/CodeSystem/mr-mark", "SD-HR", null));
+        }
+        return create(observation);
+    }
+
+    /** A DiagnosticReport of `patient` listing `results`; returns its id. */
+    String report(String patient, String code, boolean marked, Instant effective, Instant issued, String lab,
+                  String... results) {
+        DiagnosticReport report = new DiagnosticReport();
+        report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
+        report.getCode().addCoding(new Coding(LOINC, code, null));
+        report.setSubject(new Reference("Patient/" + patient));
+        report.setEffective(new DateTimeType(Date.from(effective)));
+        report.setIssued(Date.from(issued));
+        report.addPerformer(new Reference("Organization/" + lab));
+        for (String result : results) {
+            report.addResult(new Reference("Observation/" + result));
+        }
+        if (marked) {
+            report.addExtension(MARK, new Coding(BASE + "/CodeSystem/mr-mark", "HR", null));
+        }
+        return create(report);
+    }
+
+    private static String create(Resource resource) {
+        return FhirApi.created(resource.fhirType(), FHIR.newJsonParser().encodeResourceToString(resource));
+    }
+}
