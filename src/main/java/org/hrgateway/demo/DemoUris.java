@@ -11,6 +11,8 @@ final class DemoUris {
     static final String RECOGNITION_MARK = "http://hr-gateway.org/fhir/StructureDefinition/recognition-mark";
     static final String MR_MARK = "http://hr-gateway.org/fhir/CodeSystem/mr-mark";
     static final String HOSPITAL_LEVEL_EXTENSION = "http://hr-gateway.org/fhir/StructureDefinition/hospital-level";
+    static final String EQA_CERTIFICATION = "http://hr-gateway.org/fhir/StructureDefinition/eqa-certification";
+    static final String MR_CATEGORY = "http://hr-gateway.org/fhir/CodeSystem/mr-category";
     static final String MR_HOSPITAL_LEVEL = "http://hr-gateway.org/fhir/CodeSystem/mr-hospital-level";
 
     static final String LOINC = "http://loinc.org";

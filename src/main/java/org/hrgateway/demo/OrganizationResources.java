@@ -2,12 +2,16 @@ package org.hrgateway.demo;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.demo.Province.Institution;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -51,6 +55,17 @@ final class OrganizationResources {
         organization.setName(institution.name());
         organization.addExtension(new Extension(DemoUris.HOSPITAL_LEVEL_EXTENSION,
                 new Coding(DemoUris.MR_HOSPITAL_LEVEL, institution.level(), null)));
+        // Certified from two years before the load to one year after it, so that every demo result
+        // was issued within the certification.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (String category : institution.eqaCategories()) {
+            Extension certification = new Extension(DemoUris.EQA_CERTIFICATION);
+            certification.addExtension("category", new Coding(DemoUris.MR_CATEGORY, category, null));
+            certification.addExtension("period", new Period()
+                    .setStartElement(new DateTimeType(today.minusYears(2).toString()))
+                    .setEndElement(new DateTimeType(today.plusYears(1).toString())));
+            organization.addExtension(certification);
+        }
         organization.addAddress()
                 .setCity(institution.city())
                 .setState(provinceName)

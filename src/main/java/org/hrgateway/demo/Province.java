@@ -129,8 +129,15 @@ public record Province(
         }
     }
 
-    /** A hospital or health centre; {@code level} is primary, secondary or tertiary. */
-    public record Institution(String code, String name, String level, String city) {
+    /**
+     * A hospital or health centre; {@code level} is primary, secondary or tertiary;
+     * {@code eqaCategories} the professional categories (mr-category) its laboratory holds an
+     * external quality assessment certification for.
+     */
+    public record Institution(String code, String name, String level, String city, List<String> eqaCategories) {
+        public Institution {
+            eqaCategories = eqaCategories == null ? List.of() : List.copyOf(eqaCategories);
+        }
     }
 
     /** One lab test with its UCUM unit, adult reference range and reporting precision. */
