@@ -8,15 +8,18 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.fhir.Lazy;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.validation.compiled.CompiledValidator;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The rule on writes: a resource claiming a package profile in `meta.profile` must conform to it,
- * and a resource of a type listed in `hr.profiles.required` must claim one. A failure is a 422
+ * as must a resource whose code a package profile fixes (ImpliedProfiles: a `repeat-test`
+ * DetectedIssue), and a resource of a type listed in `hr.profiles.required` must claim one. A failure is a 422
  * whose OperationOutcome lists the validator's findings; nothing is stored.
  */
 @ApplicationScoped
@@ -27,6 +30,7 @@ public class ProfileEnforcement {
     private final CompiledValidator compiled;
     private final boolean useCompiled;
     private final Set<String> requiredTypes;
+    private final Lazy<ImpliedProfiles> implied;
 
     public ProfileEnforcement(ProfilePackage profiles, ProfileValidator validator, CompiledValidator compiled,
                               GatewayConfig config) {
@@ -35,6 +39,7 @@ public class ProfileEnforcement {
         this.compiled = compiled;
         this.useCompiled = config.profiles().validator() == GatewayConfig.WriteValidator.COMPILED;
         this.requiredTypes = Set.copyOf(config.profiles().required().orElse(List.of()));
+        this.implied = new Lazy<>(() -> ImpliedProfiles.of(profiles));
     }
 
     /**
@@ -43,7 +48,8 @@ public class ProfileEnforcement {
      */
     public void enforce(Resource resource, String where) {
         String type = resource.fhirType();
-        List<String> claimed = claimedPackageProfiles(resource);
+        List<String> claimed = new ArrayList<>(claimedPackageProfiles(resource));
+        implied.get().of(resource).stream().filter(url -> !claimed.contains(url)).forEach(claimed::add);
         if (claimed.isEmpty()) {
             if (requiredTypes.contains(type)) {
                 List<String> offered = profiles.profilesFor(type);

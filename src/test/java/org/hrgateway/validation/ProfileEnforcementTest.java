@@ -166,6 +166,36 @@ class ProfileEnforcementTest {
     }
 
     @Test
+    void givenRepeatTestDecisionClaimingNoProfileAndNoMitigation_whenCreated_then422NamingTheMitigation() {
+        DetectedIssue issue = LabResources.declinedRecognition(patientId, "Observation/a", "ServiceRequest/b", "emergency");
+        issue.getMeta().getProfile().clear();
+        issue.getMitigation().clear();
+
+        refused("DetectedIssue", issue)
+                .body("issue.expression.flatten()", hasItem(containsString("DetectedIssue")))
+                .body("issue.diagnostics", hasItem(containsString("mitigation")));
+    }
+
+    @Test
+    void givenRepeatTestDecisionClaimingNoProfileWithItsReason_whenCreated_thenStored() {
+        DetectedIssue issue = LabResources.declinedRecognition(patientId, "Observation/a", "ServiceRequest/b", "major-decision");
+        issue.getMeta().getProfile().clear();
+
+        created("DetectedIssue", json(issue));
+    }
+
+    @Test
+    void givenDetectedIssueOfAnotherKind_whenCreated_thenNotHeldToTheDecisionProfile() {
+        DetectedIssue issue = new DetectedIssue();
+        issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        issue.setCode(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ActCode", "DUPTHPY", "Duplicate Therapy Alert")));
+        issue.setPatient(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+
+        created("DetectedIssue", json(issue));
+    }
+
+    @Test
     void givenDeclineWithOneImplicatedResource_whenCreated_then422() {
         DetectedIssue issue = LabResources.declinedRecognition(patientId, "Observation/a", "ServiceRequest/b", "emergency");
         issue.getImplicated().remove(1);
