@@ -23,6 +23,7 @@ import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.interaction.UpdateInteraction;
+import org.hrgateway.operation.recognize.RepeatTestWatch;
 import org.hrgateway.search.bundle.SearchBundleWriter;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -46,12 +47,14 @@ public class TypeResource {
     private final SearchInteraction search;
     private final SearchBundleWriter bundles;
     private final OperationCalls operations;
+    private final RepeatTestWatch repeatTests;
 
     public TypeResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
-                        SearchBundleWriter bundles, OperationCalls operations) {
+                        SearchBundleWriter bundles, OperationCalls operations, RepeatTestWatch repeatTests) {
         this.operations = operations;
+        this.repeatTests = repeatTests;
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -73,7 +76,8 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = types.require(type);
         return preparer.prepare(body, contentType)
-                .chain(prepared -> create.create(resourceType, prepared, ifNoneExist))
+                .chain(prepared -> create.create(resourceType, prepared, ifNoneExist)
+                        .chain(outcome -> repeatTests.afterCreate(prepared.resource(), outcome, request.baseUrl())))
                 .map(outcome -> responses.written(outcome, request));
     }
 

@@ -2,8 +2,22 @@ package org.hrgateway.interaction;
 
 import org.hrgateway.store.StoredResource;
 
-/** What a create, update or delete did: the version it left and the HTTP status that says so. */
-public record WriteOutcome(StoredResource stored, int status, String message) {
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a create, update or delete did: the version it left, the HTTP status that says so, and
+ * warnings a client asking for an OperationOutcome should see (the write succeeded regardless).
+ */
+public record WriteOutcome(StoredResource stored, int status, String message, List<String> warnings) {
+
+    public WriteOutcome {
+        warnings = List.copyOf(warnings);
+    }
+
+    public WriteOutcome(StoredResource stored, int status, String message) {
+        this(stored, status, message, List.of());
+    }
 
     public static WriteOutcome created(StoredResource stored) {
         return new WriteOutcome(stored, 201, "Created " + stored.versionedUrl());
@@ -15,5 +29,11 @@ public record WriteOutcome(StoredResource stored, int status, String message) {
 
     public static WriteOutcome unchanged(StoredResource stored, String why) {
         return new WriteOutcome(stored, 200, why);
+    }
+
+    public WriteOutcome withWarnings(List<String> more) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new WriteOutcome(stored, status, message, all);
     }
 }

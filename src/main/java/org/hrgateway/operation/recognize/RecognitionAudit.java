@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
@@ -22,9 +23,14 @@ import java.util.List;
 @ApplicationScoped
 public class RecognitionAudit {
 
-    static final String EVENT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-event-type";
+    public static final String EVENT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     static final String OBJECT_ROLES = "http://terminology.hl7.org/CodeSystem/object-role";
     static final String OBJECT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+    /** The role of an entity that is one requested item; its name is `system|code`. */
+    public static final String QUERY_ROLE = "24";
+    /** Detail types of an item entity: the outcome code and the mr-recognition-reason code. */
+    public static final String OUTCOME = "outcome";
+    public static final String REASON = "reason";
 
     private final ResourcePreparer preparer;
     private final CreateInteraction create;
@@ -65,13 +71,15 @@ public class RecognitionAudit {
         for (Recommendation recommendation : recommendations) {
             AuditEvent.AuditEventEntityComponent entity = event.addEntity()
                     .setType(new Coding(OBJECT_TYPES, "2", "System Object"))
-                    .setRole(new Coding(OBJECT_ROLES, "24", "Query"))
+                    .setRole(new Coding(OBJECT_ROLES, QUERY_ROLE, "Query"))
                     .setName(recommendation.system() + "|" + recommendation.code());
             if (recommendation.chosen() != null) {
                 entity.setWhat(new Reference(recommendation.chosen().candidate().reference()));
             }
-            entity.addDetail().setType("outcome").setValue(new org.hl7.fhir.r4.model.StringType(
-                    recommendation.outcome() + (recommendation.reason() == null ? "" : " (" + recommendation.reason() + ")")));
+            entity.addDetail().setType(OUTCOME).setValue(new StringType(recommendation.outcome()));
+            if (recommendation.reason() != null) {
+                entity.addDetail().setType(REASON).setValue(new StringType(recommendation.reason()));
+            }
         }
         return event;
     }

@@ -1,0 +1,84 @@
+package org.hrgateway.operation.recognize;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.Lazy;
+import org.hrgateway.terminology.LabItemCatalogue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Recognition for one person and one item, as `$recognize` and the repeat-test watch on new orders
+ * both ask it: finds the candidates ({@link CandidateSearch}) and applies {@link RecognitionRules}
+ * with the package's catalogue, marks and certifications.
+ */
+@ApplicationScoped
+public class Recognizer {
+
+    private final ProfilePackage profiles;
+    private final CandidateSearch search;
+    private final Lazy<Package> parts = new Lazy<>(this::readPackage);
+
+    /** What the rules take from the profile package. */
+    private record Package(LabItemCatalogue catalogue, RecognitionData data, CodeSystem reasons) {
+    }
+
+    public Recognizer(ProfilePackage profiles, CandidateSearch search) {
+        this.profiles = profiles;
+        this.search = search;
+    }
+
+    CandidateSearch search() {
+        return search;
+    }
+
+    /** The package's CodeSystem of reasons, for displays. */
+    CodeSystem reasons() {
+        return parts.get().reasons();
+    }
+
+    /** Whether `coding` names an item of the catalogue. */
+    boolean isItem(Coding coding) {
+        return item(coding).isPresent();
+    }
+
+    Uni<Recommendation> recommend(Coding code, List<String> patients, Instant at, String baseUrl) {
+        Optional<LabItemCatalogue.Item> item = item(code);
+        if (item.isEmpty()) {
+            return Uni.createFrom().item(RecognitionRules.recommend(code.getSystem(), code.getCode(), item, List.of(),
+                    Map.of(), at));
+        }
+        return search.candidates(patients, code.getSystem(), code.getCode(), parts.get().data(), baseUrl)
+                .map(found -> RecognitionRules.recommend(code.getSystem(), code.getCode(), item, found.candidates(),
+                        found.certifications(), at));
+    }
+
+    private Optional<LabItemCatalogue.Item> item(Coding coding) {
+        LabItemCatalogue catalogue = parts.get().catalogue();
+        return catalogue.system().equals(coding.getSystem()) ? catalogue.item(coding.getCode()) : Optional.empty();
+    }
+
+    private Package readPackage() {
+        return new Package(LabItemCatalogue.of(profiles),
+                new RecognitionData(url(StructureDefinition.class, "recognition-mark"),
+                        url(StructureDefinition.class, "eqa-certification")),
+                profiles.resourcesOf(CodeSystem.class).stream()
+                        .filter(cs -> "mr-recognition-reason".equals(cs.getIdElement().getIdPart())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("The profile package has no CodeSystem mr-recognition-reason")));
+    }
+
+    private String url(Class<? extends MetadataResource> type, String id) {
+        return profiles.resourcesOf(type).stream()
+                .filter(resource -> id.equals(resource.getIdElement().getIdPart())).findFirst()
+                .map(MetadataResource::getUrl)
+                .orElseThrow(() -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
+    }
+}

@@ -1,0 +1,123 @@
+package org.hrgateway.operation.recognize;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.ResourceCodec;
+import org.hrgateway.interaction.CreateInteraction;
+import org.hrgateway.interaction.Prepared;
+import org.hrgateway.interaction.SearchInteraction;
+import org.hrgateway.interaction.WriteOutcome;
+import org.hrgateway.search.index.IndexExtractor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Discovers repeat tests as they are ordered: when a ServiceRequest is created for an item the
+ * patient has a recognizable result for, and no clinician recorded a reasoned decision to re-test
+ * (a `repeat-test` DetectedIssue with a mitigation, implicating that result), the gateway records a
+ * preliminary `repeat-test` DetectedIssue itself. The order is stored either way; the client is
+ * told in a warning.
+ */
+@ApplicationScoped
+public class RepeatTestWatch {
+
+    public static final String ISSUE_TYPES = "http://hr-gateway.org/fhir/CodeSystem/mr-issue-type";
+    public static final String REPEAT_TEST = "repeat-test";
+    /** Orders that no longer ask for a test are not repeats. */
+    private static final Set<String> INACTIVE = Set.of("revoked", "completed", "entered-in-error");
+
+    private final Recognizer recognizer;
+    private final SearchInteraction search;
+    private final CreateInteraction create;
+    private final IndexExtractor extractor;
+    private final BlockingWork blocking;
+    private final ResourceCodec codec;
+
+    public RepeatTestWatch(Recognizer recognizer, SearchInteraction search, CreateInteraction create,
+                           IndexExtractor extractor, BlockingWork blocking, ResourceCodec codec) {
+        this.codec = codec;
+        this.recognizer = recognizer;
+        this.search = search;
+        this.create = create;
+        this.extractor = extractor;
+        this.blocking = blocking;
+    }
+
+    /** After `written` stored `resource`: adds a warning per unjustified repeat it discovered. */
+    public Uni<WriteOutcome> afterCreate(Resource resource, WriteOutcome written, String baseUrl) {
+        if (!(resource instanceof ServiceRequest order) || written.status() != 201
+                || (order.getStatus() != null && INACTIVE.contains(order.getStatus().toCode()))
+                || !order.getSubject().hasReference() || !order.getSubject().getReference().startsWith("Patient/")) {
+            return Uni.createFrom().item(written);
+        }
+        List<Coding> items = order.getCode().getCoding().stream().filter(recognizer::isItem).toList();
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(written);
+        }
+        String patient = order.getSubject().getReference().substring("Patient/".length());
+        String orderReference = "ServiceRequest/" + written.stored().id();
+        Instant now = Instant.now();
+        return recognizer.search().samePerson(patient, baseUrl)
+                .chain(patients -> {
+                    Uni<List<String>> chain = Uni.createFrom().item(new ArrayList<>());
+                    for (Coding item : items) {
+                        chain = chain.chain(warnings -> recognizer.recommend(item, patients, now, baseUrl)
+                                .chain(recommendation -> Recommendation.RECOGNIZED.equals(recommendation.outcome())
+                                        ? raiseUnlessJustified(recommendation, patient, orderReference, baseUrl)
+                                        : Uni.createFrom().item((String) null))
+                                .map(warning -> {
+                                    if (warning != null) {
+                                        warnings.add(warning);
+                                    }
+                                    return warnings;
+                                }));
+                    }
+                    return chain;
+                })
+                .map(written::withWarnings);
+    }
+
+    private Uni<String> raiseUnlessJustified(Recommendation recommendation, String patient, String order, String baseUrl) {
+        String result = recommendation.chosen().candidate().reference();
+        return search.search("DetectedIssue", Map.of("implicated", List.of(result),
+                        "code", List.of(ISSUE_TYPES + "|" + REPEAT_TEST)), true, baseUrl)
+                .chain(found -> blocking.run(() -> found.matches().stream()
+                        .map(row -> (DetectedIssue) codec.parseStored(row.stored().json()))
+                        .anyMatch(DetectedIssue::hasMitigation)))
+                .chain(justified -> justified ? Uni.createFrom().item((String) null)
+                        : raise(recommendation, patient, order, result));
+    }
+
+    private Uni<String> raise(Recommendation recommendation, String patient, String order, String result) {
+        DetectedIssue issue = new DetectedIssue();
+        issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+        issue.setCode(new CodeableConcept(new Coding(ISSUE_TYPES, REPEAT_TEST, "Repeat test")));
+        issue.setPatient(new Reference("Patient/" + patient));
+        issue.setIdentified(new DateTimeType(new Date()));
+        issue.addImplicated(new Reference(order));
+        issue.addImplicated(new Reference(result));
+        issue.setDetail("Ordered " + recommendation.system() + "|" + recommendation.code() + " although " + result
+                + " may be recognized until " + recommendation.validUntil() + "; no reason to re-test was recorded");
+        // The gateway's own record: preliminary and without a mitigation, which only a clinician can give,
+        // so it is stored without the decision profile that a clinician's DetectedIssue must meet.
+        return blocking.run(() -> new Prepared(issue, extractor.extract(issue)))
+                .chain(prepared -> create.create("DetectedIssue", prepared, null))
+                .map(created -> "The patient has a result that may be recognized for " + recommendation.code() + ": "
+                        + result + " (valid until " + recommendation.validUntil() + "). Recorded as a repeat test in "
+                        + created.stored().type() + "/" + created.stored().id()
+                        + "; record the reason to re-test in a DetectedIssue (profile mr-declined-recognition)");
+    }
+}

@@ -1,0 +1,102 @@
+package org.hrgateway.operation.recognize;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.quarkus.test.junit.QuarkusTest;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hrgateway.support.FhirApi;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hrgateway.operation.recognize.RecognitionWorld.LOINC;
+import static org.hrgateway.support.FhirApi.FHIR_JSON;
+import static org.hrgateway.support.FhirApi.fhir;
+
+/** New orders for items the patient has a recognizable result for, against PostgreSQL. */
+@QuarkusTest
+class RepeatTestWatchTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final String ISSUE_TYPES = "http://hr-gateway.org/fhir/CodeSystem/mr-issue-type";
+
+    private final RecognitionWorld world = new RecognitionWorld();
+    private final Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+
+    private static String order(String patient, String code) {
+        ServiceRequest order = new ServiceRequest();
+        order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        order.getCode().addCoding(new Coding(LOINC, code, null));
+        order.setSubject(new Reference("Patient/" + patient));
+        return FHIR.newJsonParser().encodeResourceToString(order);
+    }
+
+    @Test
+    void givenRecognizableResult_whenOrderedAgain_thenStoredWithAWarningAndAPreliminaryRepeatTestIssue() {
+        String patient = world.patient("mrn-1");
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        String result = world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
+
+        String orderId = fhir().contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome")
+                .body(order(patient, "718-7")).when().post("/ServiceRequest")
+                .then().statusCode(201)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue.severity", hasItems("information", "warning"))
+                .body("issue.find { it.severity == 'warning' }.diagnostics", containsString("Observation/" + result))
+                .extract().header("Location").replaceAll(".*/ServiceRequest/([^/]+)/_history/.*", "$1");
+
+        fhir().queryParam("implicated", "ServiceRequest/" + orderId).when().get("/DetectedIssue")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("entry[0].resource.status", equalTo("preliminary"))
+                .body("entry[0].resource.code.coding[0].code", equalTo("repeat-test"))
+                .body("entry[0].resource.patient.reference", equalTo("Patient/" + patient))
+                .body("entry[0].resource.implicated.reference",
+                        hasItems("ServiceRequest/" + orderId, "Observation/" + result));
+    }
+
+    @Test
+    void givenClinicianRecordedWhyToRetest_whenOrdered_thenNoIssueRaised() {
+        String patient = world.patient("mrn-1");
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        String result = world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
+        DetectedIssue decline = new DetectedIssue();
+        decline.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        decline.setCode(new CodeableConcept(new Coding(ISSUE_TYPES, "repeat-test", null)));
+        decline.setPatient(new Reference("Patient/" + patient));
+        decline.addImplicated(new Reference("Observation/" + result));
+        decline.addImplicated(new Reference("ServiceRequest/planned-" + world.residentId));
+        decline.addMitigation().setAction(new CodeableConcept(new Coding(
+                "http://hr-gateway.org/fhir/CodeSystem/mr-decline-reason", "major-decision", null)));
+        FhirApi.created("DetectedIssue", FHIR.newJsonParser().encodeResourceToString(decline));
+
+        String orderId = FhirApi.created("ServiceRequest", order(patient, "718-7"));
+
+        fhir().queryParam("implicated", "ServiceRequest/" + orderId).when().get("/DetectedIssue")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void givenOnlyAnExpiredResultOrAnItemOutsideTheList_whenOrdered_thenNoWarning() {
+        String patient = world.patient("mrn-1");
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        Instant old = Instant.now().minus(Duration.ofDays(30));
+        world.observation(patient, "718-7", "final", true, old, old, lab);
+
+        for (String code : new String[]{"718-7", "1234-5"}) {
+            fhir().contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome")
+                    .body(order(patient, code)).when().post("/ServiceRequest")
+                    .then().statusCode(201)
+                    .body("issue.severity", not(hasItem("warning")));
+        }
+    }
+}
