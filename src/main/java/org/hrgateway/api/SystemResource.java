@@ -48,12 +48,20 @@ public class SystemResource {
                         bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
     }
 
+    /** A system-level operation with its parameters in the URL, e.g. `GET [base]/$recognition-report?...`. */
+    @GET
+    @Path(OperationCalls.PATH)
+    public Uni<Response> operation(@PathParam("operation") String operation,
+                                   @Context UriInfo uri, @Context HttpHeaders headers) {
+        return operations.call(null, null, operation, null, null, uri, FhirRequest.of(uri, headers, config));
+    }
+
     /** A system-level operation with a Parameters body, e.g. `POST [base]/$recognize`. */
     @POST
     @Path(OperationCalls.PATH)
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> operation(@PathParam("operation") String operation,
-                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
+    public Uni<Response> operationWithBody(@PathParam("operation") String operation,
+                                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
                                    @Context UriInfo uri, @Context HttpHeaders headers) {
         return operations.call(null, null, operation, body, contentType, uri, FhirRequest.of(uri, headers, config));
     }

@@ -25,6 +25,8 @@ class MetadataResourceTest {
                 .body("rest[0].resource.type", hasItems("Patient", "Observation", "DiagnosticReport",
                         "ServiceRequest", "Specimen", "DetectedIssue", "AuditEvent", "Provenance", "OperationDefinition"))
                 .body("rest[0].resource.type", not(hasItem("Medication")))
+                .body("rest[0].operation.name", hasItems("recognize", "recognition-report"))
+                .body("rest[0].operation.name", not(hasItem("validate")))
                 .body("rest[0].resource.find { it.type == 'Observation' }.interaction.code",
                         hasItems("read", "vread", "update", "delete", "create", "history-instance", "history-type"))
                 .body("rest[0].resource.find { it.type == 'Observation' }.conditionalCreate", equalTo(true))

@@ -1,0 +1,37 @@
+package org.hrgateway.operation.report;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The counts of one recognition report, gathered from audited `$recognize` calls and repeat-test
+ * DetectedIssues. Plain counters: the gathering decides what counts, this only adds up.
+ */
+final class RecognitionFigures {
+
+    int calls;
+    int recognized;
+    int notRecognized;
+    int notApplicable;
+    final Map<String, Integer> notRecognizedByReason = new TreeMap<>();
+    int declines;
+    final Map<String, Integer> declinesByReason = new TreeMap<>();
+    int unjustifiedRepeats;
+
+    /** One requested item's outcome, as `$recognize` answered it (`reason` null when recognized). */
+    void item(String outcome, String reason) {
+        switch (outcome) {
+            case "recognized" -> recognized++;
+            case "not-applicable" -> notApplicable++;
+            default -> {
+                notRecognized++;
+                notRecognizedByReason.merge(reason == null ? "unknown" : reason, 1, Integer::sum);
+            }
+        }
+    }
+
+    void decline(String reason) {
+        declines++;
+        declinesByReason.merge(reason == null ? "unknown" : reason, 1, Integer::sum);
+    }
+}

@@ -1,0 +1,81 @@
+package org.hrgateway.operation.report;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+
+import java.util.Date;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * The report as a summary MeasureReport: groups `recognize-calls`, `items` (populations
+ * `recognized`, `not-recognized`, `not-applicable`, stratified by mr-recognition-reason),
+ * `declines` (stratified by mr-decline-reason) and `unjustified-repeats`, each with its count as
+ * population `initial-population`.
+ */
+final class RecognitionMeasureReport {
+
+    static final String MEASURE = "http://hr-gateway.org/fhir/Measure/recognition";
+    static final String RECOGNITION_REASONS = "http://hr-gateway.org/fhir/CodeSystem/mr-recognition-reason";
+    static final String DECLINE_REASONS = "http://hr-gateway.org/fhir/CodeSystem/mr-decline-reason";
+
+    private RecognitionMeasureReport() {
+    }
+
+    static MeasureReport of(RecognitionFigures figures, ReportPeriod period, String organization) {
+        MeasureReport report = new MeasureReport();
+        report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
+        report.setType(MeasureReport.MeasureReportType.SUMMARY);
+        report.setMeasure(MEASURE);
+        report.setDate(new Date());
+        report.setPeriod(new Period().setStartElement(instant(period.start())).setEndElement(instant(period.end())));
+        if (organization != null) {
+            report.setReporter(new Reference(organization));
+        }
+        group(report, "recognize-calls", figures.calls);
+        MeasureReportGroupComponent items = group(report, "items",
+                figures.recognized + figures.notRecognized + figures.notApplicable);
+        population(items, "recognized", figures.recognized);
+        population(items, "not-recognized", figures.notRecognized);
+        population(items, "not-applicable", figures.notApplicable);
+        stratified(items, "reason", RECOGNITION_REASONS, figures.notRecognizedByReason);
+        MeasureReportGroupComponent declines = group(report, "declines", figures.declines);
+        stratified(declines, "reason", DECLINE_REASONS, figures.declinesByReason);
+        group(report, "unjustified-repeats", figures.unjustifiedRepeats);
+        return report;
+    }
+
+    private static MeasureReportGroupComponent group(MeasureReport report, String code, int count) {
+        MeasureReportGroupComponent group = report.addGroup().setCode(concept(code));
+        population(group, "initial-population", count);
+        return group;
+    }
+
+    private static void population(MeasureReportGroupComponent group, String code, int count) {
+        group.addPopulation().setCode(concept(code)).setCount(count);
+    }
+
+    private static void stratified(MeasureReportGroupComponent group, String code, String system, Map<String, Integer> counts) {
+        MeasureReport.MeasureReportGroupStratifierComponent stratifier = group.addStratifier();
+        stratifier.addCode(concept(code));
+        counts.forEach((reason, count) -> stratifier.addStratum()
+                .setValue(new CodeableConcept(new Coding(system, reason, null)))
+                .addPopulation().setCode(concept("initial-population")).setCount(count));
+    }
+
+    /** To the millisecond: a period's end is the last millisecond of its last day. */
+    private static DateTimeType instant(java.time.Instant instant) {
+        return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC"));
+    }
+
+    /** Groups and populations are named in text: no CodeSystem defines them (yet). */
+    private static CodeableConcept concept(String code) {
+        return new CodeableConcept().setText(code);
+    }
+}

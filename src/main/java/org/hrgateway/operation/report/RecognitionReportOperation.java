@@ -1,0 +1,149 @@
+package org.hrgateway.operation.report;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.Lazy;
+import org.hrgateway.operation.FhirOperation;
+import org.hrgateway.operation.OperationErrors;
+import org.hrgateway.operation.OperationInput;
+import org.hrgateway.operation.recognize.RecognitionAudit;
+import org.hrgateway.terminology.LabItemCatalogue;
+
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * `$recognition-report` (OperationDefinition `recognition-report` in fhir-profiles/): the figures
+ * health authorities follow, over a period, from what the gateway recorded: the AuditEvents of
+ * `$recognize` calls and the `repeat-test` DetectedIssues (clinicians' declines, the gateway's
+ * discovered repeats). Answers a summary MeasureReport ({@link RecognitionMeasureReport}).
+ */
+@ApplicationScoped
+public class RecognitionReportOperation implements FhirOperation {
+
+    static final String DEFINITION = "http://hr-gateway.org/fhir/OperationDefinition/recognition-report";
+
+    private final ReportSource source;
+    private final ZoneId zone;
+    private final Lazy<LabItemCatalogue> catalogue;
+
+    public RecognitionReportOperation(ReportSource source, ProfilePackage profiles, GatewayConfig config) {
+        this.source = source;
+        this.zone = ZoneId.of(config.defaultTimezone());
+        this.catalogue = new Lazy<>(() -> LabItemCatalogue.of(profiles));
+    }
+
+    @Override
+    public String name() {
+        return "recognition-report";
+    }
+
+    @Override
+    public String definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public boolean answers(String type, boolean instance) {
+        return type == null;
+    }
+
+    @Override
+    public Uni<Resource> invoke(OperationInput input) {
+        ReportPeriod period = ReportPeriod.of(input.string("period-start").orElse(null),
+                input.string("period-end").orElse(null), zone);
+        Optional<String> organization = input.string("organization");
+        organization.filter(reference -> !reference.matches("Organization/[A-Za-z0-9\\-.]{1,64}")).ifPresent(reference -> {
+            throw OperationErrors.invalid("'organization' is a reference Organization/[id], not '" + reference + "'");
+        });
+        Optional<String> category = input.string("category");
+        category.filter(code -> catalogue.get().items().stream().noneMatch(item -> item.category().equals(code)))
+                .ifPresent(code -> {
+                    throw OperationErrors.invalid("'category' " + code + " is not a category of the package's items");
+                });
+        RecognitionFigures figures = new RecognitionFigures();
+        return source.recognizeCalls(period, organization.orElse(null), input.baseUrl())
+                .invoke(events -> events.forEach(event -> countCall(event, category.orElse(null), figures)))
+                .chain(() -> source.repeatTests(period, input.baseUrl()))
+                .chain(issues -> source.implicated(issues, input.baseUrl())
+                        .invoke(implicated -> issues.forEach(issue -> countIssue(issue, implicated,
+                                organization.orElse(null), category.orElse(null), figures))))
+                .map(ignored -> RecognitionMeasureReport.of(figures, period, organization.orElse(null)));
+    }
+
+    private void countCall(AuditEvent event, String category, RecognitionFigures figures) {
+        boolean counted = false;
+        for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
+            if (!RecognitionAudit.QUERY_ROLE.equals(entity.getRole().getCode()) || !entity.hasName()) {
+                continue;
+            }
+            if (category != null && !category.equals(categoryOf(entity.getName()))) {
+                continue;
+            }
+            counted = true;
+            figures.item(detail(entity, RecognitionAudit.OUTCOME), detail(entity, RecognitionAudit.REASON));
+        }
+        if (counted || category == null) {
+            figures.calls++;
+        }
+    }
+
+    private void countIssue(DetectedIssue issue, Map<String, Resource> implicated, String organization, String category,
+                            RecognitionFigures figures) {
+        if (organization != null && issue.getImplicated().stream()
+                .map(reference -> implicated.get(reference.getReference()))
+                .noneMatch(resource -> resource instanceof ServiceRequest order
+                        && organization.equals(order.getRequester().getReference()))) {
+            return;
+        }
+        if (category != null && issue.getImplicated().stream()
+                .map(reference -> implicated.get(reference.getReference()))
+                .noneMatch(resource -> resource != null && category.equals(categoryOf(resource)))) {
+            return;
+        }
+        if (issue.hasMitigation()) {
+            figures.decline(issue.getMitigationFirstRep().getAction().getCoding().stream()
+                    .map(Coding::getCode).findFirst().orElse(null));
+        } else if (issue.getStatus() == DetectedIssue.DetectedIssueStatus.PRELIMINARY) {
+            figures.unjustifiedRepeats++;
+        }
+    }
+
+    private String categoryOf(String systemAndCode) {
+        int bar = systemAndCode.indexOf('|');
+        if (bar < 0 || !systemAndCode.substring(0, bar).equals(catalogue.get().system())) {
+            return null;
+        }
+        return catalogue.get().item(systemAndCode.substring(bar + 1)).map(LabItemCatalogue.Item::category).orElse(null);
+    }
+
+    /** The category of a result or order by the first of its codes that is an item. */
+    private String categoryOf(Resource resource) {
+        for (Base code : resource.listChildrenByName("code")) {
+            if (code instanceof CodeableConcept concept) {
+                for (Coding coding : concept.getCoding()) {
+                    String category = categoryOf(coding.getSystem() + "|" + coding.getCode());
+                    if (category != null) {
+                        return category;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String detail(AuditEvent.AuditEventEntityComponent entity, String type) {
+        return entity.getDetail().stream().filter(detail -> type.equals(detail.getType()))
+                .map(detail -> detail.getValue().primitiveValue()).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,109 @@
+package org.hrgateway.operation.report;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.ResourceCodec;
+import org.hrgateway.interaction.SearchInteraction;
+import org.hrgateway.operation.recognize.RecognizeOperation;
+import org.hrgateway.operation.recognize.RepeatTestWatch;
+import org.hrgateway.search.SearchResult;
+import org.hrgateway.search.SearchRow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads, through the gateway's own search and every page of it, what a recognition report counts:
+ * the `$recognize` AuditEvents and the `repeat-test` DetectedIssues of a period, and the orders and
+ * results those issues implicate.
+ */
+@ApplicationScoped
+public class ReportSource {
+
+    private static final int PAGE = 1000;
+
+    private final SearchInteraction search;
+    private final ResourceCodec codec;
+    private final BlockingWork blocking;
+
+    public ReportSource(SearchInteraction search, ResourceCodec codec, BlockingWork blocking) {
+        this.search = search;
+        this.codec = codec;
+        this.blocking = blocking;
+    }
+
+    /** The calls recorded in the period; with `organization`, only those it requested. */
+    Uni<List<AuditEvent>> recognizeCalls(ReportPeriod period, String organization, String baseUrl) {
+        Map<String, List<String>> params = new HashMap<>();
+        params.put("subtype", List.of(RecognizeOperation.DEFINITION + "|recognize"));
+        params.put("date", List.of("ge" + period.start(), "le" + period.end()));
+        if (organization != null) {
+            params.put("agent", List.of(organization));
+        }
+        return all("AuditEvent", params, baseUrl).map(found -> found.stream().map(AuditEvent.class::cast).toList());
+    }
+
+    /** The repeat-test DetectedIssues last written in the period. */
+    Uni<List<DetectedIssue>> repeatTests(ReportPeriod period, String baseUrl) {
+        Map<String, List<String>> params = Map.of(
+                "code", List.of(RepeatTestWatch.ISSUE_TYPES + "|" + RepeatTestWatch.REPEAT_TEST),
+                "_lastUpdated", List.of("ge" + period.start(), "le" + period.end()));
+        return all("DetectedIssue", params, baseUrl).map(found -> found.stream().map(DetectedIssue.class::cast).toList());
+    }
+
+    /** The local resources the issues implicate, by their relative reference. */
+    Uni<Map<String, Resource>> implicated(List<DetectedIssue> issues, String baseUrl) {
+        Map<String, Set<String>> idsByType = new LinkedHashMap<>();
+        for (DetectedIssue issue : issues) {
+            for (Reference reference : issue.getImplicated()) {
+                String[] parts = reference.hasReference() ? reference.getReference().split("/") : new String[0];
+                if (parts.length == 2) {
+                    idsByType.computeIfAbsent(parts[0], type -> new LinkedHashSet<>()).add(parts[1]);
+                }
+            }
+        }
+        Uni<Map<String, Resource>> chain = Uni.createFrom().item(new HashMap<>());
+        for (Map.Entry<String, Set<String>> entry : idsByType.entrySet()) {
+            chain = chain.chain(byReference -> all(entry.getKey(), Map.of("_id", List.of(String.join(",", entry.getValue()))), baseUrl)
+                    .map(found -> {
+                        found.forEach(resource -> byReference.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource));
+                        return byReference;
+                    }));
+        }
+        return chain;
+    }
+
+    private Uni<List<Resource>> all(String type, Map<String, List<String>> params, String baseUrl) {
+        return page(type, params, null, baseUrl, new ArrayList<>());
+    }
+
+    private Uni<List<Resource>> page(String type, Map<String, List<String>> params, String cursor, String baseUrl,
+                                     List<Resource> collected) {
+        Map<String, List<String>> paged = new HashMap<>(params);
+        paged.put("_count", List.of(String.valueOf(PAGE)));
+        if (cursor != null) {
+            paged.put("_cursor", List.of(cursor));
+        }
+        return search.search(type, paged, true, baseUrl)
+                .chain(result -> parse(result).chain(resources -> {
+                    collected.addAll(resources);
+                    return result.next() == null ? Uni.createFrom().item(collected)
+                            : page(type, params, result.next().encode(), baseUrl, collected);
+                }));
+    }
+
+    private Uni<List<Resource>> parse(SearchResult result) {
+        return blocking.run(() -> result.matches().stream().map(SearchRow::stored)
+                .map(stored -> codec.parseStored(stored.json())).toList());
+    }
+}

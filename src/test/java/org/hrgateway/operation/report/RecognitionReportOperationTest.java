@@ -1,0 +1,208 @@
+package org.hrgateway.operation.report;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.quarkus.test.junit.QuarkusTest;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hrgateway.support.FhirApi;
+import org.hrgateway.support.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hrgateway.support.FhirApi.FHIR_JSON;
+import static org.hrgateway.support.FhirApi.fhir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * `$recognition-report` counts what this test wrote: the period starts when the test does and ends
+ * after its last write (tests run one at a time), and the organization filter isolates its calls.
+ */
+@QuarkusTest
+class RecognitionReportOperationTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final String BASE = "http://hr-gateway.org/fhir";
+    private static final String LOINC = "http://loinc.org";
+
+    @Test
+    void givenCallsDeclinesAndDiscoveredRepeats_whenReported_thenTheFiguresAreWhatWasWritten() throws Exception {
+        Instant start = Instant.now();
+        Thread.sleep(5); // the period must not take in what an earlier test wrote in the same millisecond
+        String residentId = "37" + Fixtures.unique();
+        String hospital = create(organization(null));
+        String lab = create(organization("hematology"));
+        String patient = create(patient(residentId));
+        Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+        String haemoglobin = create(observation(patient, "718-7", lab, yesterday));
+        String old = create(observation(patient, "6690-2", lab, yesterday.minus(Duration.ofDays(20))));
+
+        // Two calls by the hospital: 718-7 recognized, 6690-2 expired, 1742-6 no prior result, 1234-5 not applicable.
+        recognize(patient, hospital, "718-7", "6690-2");
+        recognize(patient, hospital, "1742-6", "1234-5");
+        // One call by another institution, not counted with organization=hospital.
+        recognize(patient, lab, "718-7");
+        // An order for 718-7 by the hospital: the gateway discovers an unjustified repeat.
+        create(order(patient, hospital, "718-7"));
+        // A clinician's reasoned decision for 6690-2's re-test, ordered by the hospital too.
+        String justified = create(order(patient, hospital, "6690-2"));
+        create(decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed"));
+        Thread.sleep(5);
+        Instant end = Instant.now();
+
+        MeasureReport report = report(start, end, "Organization/" + hospital, null);
+
+        assertEquals(2, count(report, "recognize-calls", "initial-population"));
+        assertEquals(4, count(report, "items", "initial-population"));
+        assertEquals(1, count(report, "items", "recognized"));
+        assertEquals(2, count(report, "items", "not-recognized"));
+        assertEquals(1, count(report, "items", "not-applicable"));
+        assertEquals(Map.of("expired", 1, "no-prior-result", 1), strata(report, "items"));
+        assertEquals(1, count(report, "declines", "initial-population"));
+        assertEquals(Map.of("condition-changed", 1), strata(report, "declines"));
+        assertEquals(1, count(report, "unjustified-repeats", "initial-population"));
+        assertEquals("Organization/" + hospital, report.getReporter().getReference());
+
+        MeasureReport everyone = report(start, end, null, null);
+        assertEquals(3, count(everyone, "recognize-calls", "initial-population"));
+        assertEquals(2, count(everyone, "items", "recognized"));
+
+        MeasureReport biochemistry = report(start, end, "Organization/" + hospital, "biochemistry");
+        assertEquals(1, count(biochemistry, "recognize-calls", "initial-population"));
+        assertEquals(Map.of("no-prior-result", 1), strata(biochemistry, "items"));
+        assertEquals(0, count(biochemistry, "unjustified-repeats", "initial-population"));
+    }
+
+    @Test
+    void givenBadPeriodOrFilters_whenReported_then400WithAnOperationOutcome() {
+        fhir().queryParam("period-end", "2026-11-30").when().get("/$recognition-report")
+                .then().statusCode(400).body("issue[0].diagnostics", containsString("period-start"));
+        fhir().queryParam("period-start", "2026-12-01").queryParam("period-end", "2026-11-30")
+                .when().get("/$recognition-report")
+                .then().statusCode(400).body("issue[0].diagnostics", containsString("before"));
+        fhir().queryParam("period-start", "last week").queryParam("period-end", "2026-11-30")
+                .when().get("/$recognition-report").then().statusCode(400).body("issue[0].code", equalTo("invalid"));
+        fhir().queryParam("period-start", "2026-11").queryParam("period-end", "2026-11").queryParam("category", "astrology")
+                .when().get("/$recognition-report").then().statusCode(400).body("issue[0].diagnostics", containsString("astrology"));
+    }
+
+    @Test
+    void givenAMonth_whenReported_thenThePeriodRunsFromItsFirstToItsLastInstant() {
+        String body = fhir().queryParam("period-start", "2026-11").queryParam("period-end", "2026-11")
+                .when().get("/$recognition-report").then().statusCode(200)
+                .body("resourceType", equalTo("MeasureReport")).body("type", equalTo("summary"))
+                .extract().asString();
+        Period period = FHIR.newJsonParser().parseResource(MeasureReport.class, body).getPeriod();
+
+        assertEquals(Duration.ofDays(30).minusMillis(1),
+                Duration.between(period.getStart().toInstant(), period.getEnd().toInstant()));
+    }
+
+    private static MeasureReport report(Instant start, Instant end, String organization, String category) {
+        var request = fhir().queryParam("period-start", start.toString()).queryParam("period-end", end.toString());
+        if (organization != null) {
+            request.queryParam("organization", organization);
+        }
+        if (category != null) {
+            request.queryParam("category", category);
+        }
+        String body = request.when().get("/$recognition-report").then().statusCode(200).extract().asString();
+        return FHIR.newJsonParser().parseResource(MeasureReport.class, body);
+    }
+
+    private static int count(MeasureReport report, String group, String population) {
+        return report.getGroup().stream().filter(g -> group.equals(g.getCode().getText())).findFirst().orElseThrow()
+                .getPopulation().stream().filter(p -> population.equals(p.getCode().getText())).findFirst().orElseThrow()
+                .getCount();
+    }
+
+    private static Map<String, Integer> strata(MeasureReport report, String group) {
+        return report.getGroup().stream().filter(g -> group.equals(g.getCode().getText())).findFirst().orElseThrow()
+                .getStratifierFirstRep().getStratum().stream()
+                .collect(Collectors.toMap(s -> s.getValue().getCodingFirstRep().getCode(),
+                        s -> s.getPopulationFirstRep().getCount()));
+    }
+
+    private static void recognize(String patient, String requester, String... codes) {
+        Parameters call = new Parameters();
+        for (String code : codes) {
+            call.addParameter().setName("code").setValue(new Coding(LOINC, code, null));
+        }
+        call.addParameter().setName("requester").setValue(new Reference("Organization/" + requester));
+        fhir().contentType(FHIR_JSON).body(FHIR.newJsonParser().encodeResourceToString(call))
+                .when().post("/Patient/" + patient + "/$recognize").then().statusCode(200);
+    }
+
+    private static Organization organization(String certifiedCategory) {
+        Organization organization = new Organization();
+        organization.setName("Hospital " + Fixtures.unique());
+        if (certifiedCategory != null) {
+            Extension certification = organization.addExtension().setUrl(BASE + "/StructureDefinition/eqa-certification");
+            certification.addExtension("category", new Coding(BASE + "/CodeSystem/mr-category", certifiedCategory, null));
+            certification.addExtension("period", new Period().setStartElement(new DateTimeType("2020-01-01"))
+                    .setEndElement(new DateTimeType("2099-12-31")));
+        }
+        return organization;
+    }
+
+    private static Patient patient(String residentId) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(BASE + "/sid/resident-id").setValue(residentId);
+        return patient;
+    }
+
+    private static Observation observation(String patient, String code, String lab, Instant effective) {
+        Observation observation = new Observation();
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.getCode().addCoding(new Coding(LOINC, code, null));
+        observation.setSubject(new Reference("Patient/" + patient));
+        observation.setEffective(new DateTimeType(Date.from(effective)));
+        observation.setIssued(Date.from(effective));
+        observation.addPerformer(new Reference("Organization/" + lab));
+        observation.addExtension(BASE + "/StructureDefinition/recognition-mark", new Coding(BASE + "/CodeSystem/mr-mark", "HR", null));
+        return observation;
+    }
+
+    private static ServiceRequest order(String patient, String requester, String code) {
+        ServiceRequest order = new ServiceRequest();
+        order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        order.getCode().addCoding(new Coding(LOINC, code, null));
+        order.setSubject(new Reference("Patient/" + patient));
+        order.setRequester(new Reference("Organization/" + requester));
+        return order;
+    }
+
+    private static DetectedIssue decline(String patient, String result, String order, String reason) {
+        DetectedIssue issue = new DetectedIssue();
+        issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        issue.setCode(new CodeableConcept(new Coding(BASE + "/CodeSystem/mr-issue-type", "repeat-test", null)));
+        issue.setPatient(new Reference("Patient/" + patient));
+        issue.addImplicated(new Reference(result));
+        issue.addImplicated(new Reference(order));
+        issue.addMitigation().setAction(new CodeableConcept(new Coding(BASE + "/CodeSystem/mr-decline-reason", reason, null)));
+        return issue;
+    }
+
+    private static String create(Resource resource) {
+        return FhirApi.created(resource.fhirType(), FHIR.newJsonParser().encodeResourceToString(resource));
+    }
+}
