@@ -23,6 +23,7 @@ record BenchOptions(
         long seed,
         boolean skipLoad,
         boolean profiled,
+        boolean recognize,
         Path out) {
 
     static final int DEFAULT_PATIENTS = 2000;
@@ -53,6 +54,8 @@ record BenchOptions(
               --skip-load              do not load; find query targets with searches on the server
               --profiled               loaded resources claim the profiles the server's CapabilityStatement
                                        lists as supportedProfile, so every write is validated
+              --recognize              also measure HR Gateway's $recognize (POST Patient/[id]/$recognize with
+                                       up to three of the patient's LOINC codes); not for other servers
               --out FILE               JSON results (default bench/results/<timestamp>.json)
               --help                   this text
             """;
@@ -93,6 +96,7 @@ record BenchOptions(
         long seed = DEFAULT_SEED;
         boolean skipLoad = false;
         boolean profiled = false;
+        boolean recognize = false;
         Path out = Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json");
 
         for (int i = 0; i < args.length; i++) {
@@ -101,6 +105,7 @@ record BenchOptions(
                 case "--help", "-h" -> throw new HelpRequested();
                 case "--skip-load" -> skipLoad = true;
                 case "--profiled" -> profiled = true;
+                case "--recognize" -> recognize = true;
                 case "--base" -> base = baseUrl(valueOf(args, ++i, option));
                 case "--patients" -> patients = positive(valueOf(args, ++i, option), option);
                 case "--bundle-size" -> bundleSize = positive(valueOf(args, ++i, option), option);
@@ -118,7 +123,7 @@ record BenchOptions(
             throw new UsageException("--base URL is required");
         }
         return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, warmupSeconds, maxRequests,
-                seed, skipLoad, profiled, out);
+                seed, skipLoad, profiled, recognize, out);
     }
 
     private static String valueOf(String[] args, int index, String option) throws UsageException {

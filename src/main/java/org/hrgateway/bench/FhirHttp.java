@@ -73,6 +73,18 @@ final class FhirHttp {
         return new Response(response.statusCode(), response.body());
     }
 
+    /** POST a FHIR JSON body (an operation's Parameters) to {@code base/relative}. */
+    Response post(String relative, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + relative))
+                .timeout(QUERY_TIMEOUT)
+                .header("Content-Type", FHIR_JSON)
+                .header("Accept", FHIR_JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
     /** POST a Bundle to the base (transaction or batch). */
     Response postBundle(String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base)

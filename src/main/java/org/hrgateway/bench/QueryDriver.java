@@ -77,18 +77,21 @@ final class QueryDriver implements AutoCloseable {
             finished.run();
             return;
         }
-        String path = scenario.next(random).path();
+        Scenario.Probe probe = scenario.next(random);
         tally.requests++;
         long sent = System.nanoTime();
         RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.GET)
+                .setMethod(probe.body() == null ? HttpMethod.GET : HttpMethod.POST)
                 .setHost(base.getHost())
                 .setPort(port())
-                .setURI(base.getRawPath() + "/" + path)
+                .setURI(base.getRawPath() + "/" + probe.path())
                 .putHeader("Accept", FhirHttp.FHIR_JSON)
                 .setTimeout(QUERY_TIMEOUT_MS);
+        if (probe.body() != null) {
+            request.putHeader("Content-Type", FhirHttp.FHIR_JSON);
+        }
         client.request(request)
-                .compose(r -> r.send())
+                .compose(r -> probe.body() == null ? r.send() : r.send(probe.body()))
                 .compose(response -> response.body().map(body -> {
                     tally.bodyBytes += body.length();
                     return response.statusCode();

@@ -70,10 +70,11 @@ final class QueryPhase {
             return Optional.of(e.getMessage());
         }
         try {
-            return probe.check().apply(http.get(probe.path()))
-                    .map(reason -> reason + " (GET " + probe.path() + ")");
+            FhirHttp.Response response = probe.body() == null ? http.get(probe.path()) : http.post(probe.path(), probe.body());
+            return probe.check().apply(response)
+                    .map(reason -> reason + " (" + probe.method() + " " + probe.path() + ")");
         } catch (IOException e) {
-            return Optional.of("GET " + probe.path() + " failed: " + e);
+            return Optional.of(probe.method() + " " + probe.path() + " failed: " + e);
         }
     }
 

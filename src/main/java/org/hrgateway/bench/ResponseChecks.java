@@ -144,6 +144,25 @@ final class ResponseChecks {
     }
 
     /** {@code {type}/{id}}: that very resource. */
+    /** A Parameters resource with one recommendation per requested code. */
+    static Optional<String> recognize(FhirHttp.Response response, int asked) {
+        if (response.status() != 200) {
+            return Optional.of(httpProblem(response));
+        }
+        JsonNode answer = response.json();
+        if (answer == null || !"Parameters".equals(answer.path("resourceType").asText())) {
+            return Optional.of("expected a Parameters resource: " + response.excerpt(MAX_BODY_ECHO));
+        }
+        int recommendations = 0;
+        for (JsonNode parameter : answer.path("parameter")) {
+            if ("recommendation".equals(parameter.path("name").asText())) {
+                recommendations++;
+            }
+        }
+        return recommendations == asked ? Optional.empty()
+                : Optional.of("expected " + asked + " recommendations, got " + recommendations);
+    }
+
     static Optional<String> read(FhirHttp.Response response, String type, String id) {
         if (response.status() != 200) {
             return Optional.of(httpProblem(response));

@@ -13,8 +13,19 @@ import java.util.function.Function;
  */
 record Scenario(String name, Function<Random, Probe> nextProbe) {
 
-    /** One request, relative to the FHIR base, and how to tell that the server answered it correctly. */
-    record Probe(String path, Function<FhirHttp.Response, Optional<String>> check) {
+    /**
+     * One request, relative to the FHIR base, and how to tell that the server answered it correctly;
+     * a GET, or a POST of {@code body} when there is one.
+     */
+    record Probe(String path, String body, Function<FhirHttp.Response, Optional<String>> check) {
+
+        Probe(String path, Function<FhirHttp.Response, Optional<String>> check) {
+            this(path, null, check);
+        }
+
+        String method() {
+            return body == null ? "GET" : "POST";
+        }
     }
 
     Probe next(Random random) {

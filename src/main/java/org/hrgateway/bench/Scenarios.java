@@ -5,6 +5,7 @@ import org.hrgateway.bench.QueryTargets.PatientTarget;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -14,7 +15,9 @@ import java.util.Random;
  *   <li>{@code patient-code-date}: one patient's results for one test over the last year, newest first;</li>
  *   <li>{@code report-include}: a lab report with its results;</li>
  *   <li>{@code chained-resident}: a patient's results found by resident ID, without knowing the server's id;</li>
- *   <li>{@code read}: a patient by id.</li>
+ *   <li>{@code read}: a patient by id;</li>
+ *   <li>{@code recognize} (with {@code --recognize}, HR Gateway's own operation): which of a patient's
+ *       results may be recognized for up to three items about to be ordered.</li>
  * </ol>
  */
 final class Scenarios {
@@ -25,12 +28,33 @@ final class Scenarios {
     }
 
     /** All scenarios over {@code targets}; {@code since} is the lower date bound of patient-code-date. */
-    static List<Scenario> all(QueryTargets targets, LocalDate since) {
-        return List.of(
+    static List<Scenario> all(QueryTargets targets, LocalDate since, boolean recognize) {
+        List<Scenario> all = new ArrayList<>(List.of(
                 patientCodeDate(targets.withCodes(), since),
                 reportInclude(targets.reportIds()),
                 chainedResident(targets.withResidentId()),
-                read(targets.patients()));
+                read(targets.patients())));
+        if (recognize) {
+            all.add(recognize(targets.withCodes()));
+        }
+        return all;
+    }
+
+    static Scenario recognize(List<PatientTarget> patients) {
+        return new Scenario("recognize", random -> {
+            PatientTarget patient = pick(patients, random, "Patient with Observations");
+            List<String> codes = new ArrayList<>(patient.loincCodes());
+            java.util.Collections.shuffle(codes, random);
+            codes = codes.subList(0, Math.min(3, codes.size()));
+            StringBuilder body = new StringBuilder("{\"resourceType\":\"Parameters\",\"parameter\":[");
+            for (int i = 0; i < codes.size(); i++) {
+                body.append(i == 0 ? "" : ",").append("{\"name\":\"code\",\"valueCoding\":{\"system\":\"")
+                        .append(BenchUris.LOINC).append("\",\"code\":\"").append(codes.get(i)).append("\"}}");
+            }
+            int asked = codes.size();
+            return new Scenario.Probe("Patient/" + encode(patient.id()) + "/$recognize", body.append("]}").toString(),
+                    response -> ResponseChecks.recognize(response, asked));
+        });
     }
 
     static Scenario patientCodeDate(List<PatientTarget> patients, LocalDate since) {

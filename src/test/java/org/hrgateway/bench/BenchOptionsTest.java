@@ -86,4 +86,12 @@ class BenchOptionsTest {
         BenchOptions.UsageException error = assertThrows(BenchOptions.UsageException.class, () -> parse(args));
         assertTrue(error.getMessage().contains(named), error.getMessage());
     }
+
+    @Test
+    void givenRecognizeFlag_whenParsed_thenTheRecognizeScenarioIsAsked() throws Exception {
+        assertTrue(BenchOptions.parse(new String[]{"--base", "http://localhost:8080/fhir", "--recognize"},
+                java.time.LocalDateTime.of(2026, 11, 26, 7, 0)).recognize());
+        assertFalse(BenchOptions.parse(new String[]{"--base", "http://localhost:8080/fhir"},
+                java.time.LocalDateTime.of(2026, 11, 26, 7, 0)).recognize());
+    }
 }

@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.support.FhirApi.created;
 import static org.hrgateway.support.FhirApi.fhir;
-import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.validation.LabResources.json;
 
 /**
@@ -71,6 +71,37 @@ class ChangedPackageTest {
         fhir().queryParam("system", "http://loinc.org").queryParam("code", FERRITIN)
                 .when().get("/CodeSystem/$lookup")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void givenAShorterWindowAndAnAddedItemInTheFiles_whenRecognize_thenTheNewWindowAndTheNewItemApply() {
+        String patientId = created("Patient", json(LabResources.patient("37010219600101" + Fixtures.unique().substring(0, 4))));
+        org.hl7.fhir.r4.model.Organization lab = LabResources.organization("ORG-" + Fixtures.unique());
+        org.hl7.fhir.r4.model.Extension certification = lab.addExtension()
+                .setUrl("http://hr-gateway.org/fhir/StructureDefinition/eqa-certification");
+        certification.addExtension("category", new Coding("http://hr-gateway.org/fhir/CodeSystem/mr-category", "hematology", null));
+        certification.addExtension("period", new org.hl7.fhir.r4.model.Period()
+                .setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2020-01-01"))
+                .setEndElement(new org.hl7.fhir.r4.model.DateTimeType("2099-12-31")));
+        String labId = created("Organization", json(lab));
+        Observation observation = LabResources.observation(patientId, labId);
+        observation.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20T08:30:00+08:00"));
+        observation.setIssued(java.util.Date.from(java.time.Instant.parse("2026-11-20T04:00:00Z")));
+        created("Observation", json(observation));
+        String call = """
+                {"resourceType": "Parameters", "parameter": [
+                  {"name": "code", "valueCoding": {"system": "http://loinc.org", "code": "718-7"}},
+                  {"name": "code", "valueCoding": {"system": "http://loinc.org", "code": "%s"}},
+                  {"name": "at", "valueDateTime": "2026-11-24T08:30:00+08:00"}]}""".formatted(FERRITIN);
+
+        // Four days after the specimen: within the package's 7 days, past the edited 3.
+        fhir().contentType(FHIR_JSON).body(call).when().post("/Patient/" + patientId + "/$recognize")
+                .then().statusCode(200)
+                .body("parameter[0].part.find { it.name == 'outcome' }.valueCode", equalTo("not-recognized"))
+                .body("parameter[0].part.find { it.name == 'reason' }.valueCodeableConcept.coding[0].code", equalTo("expired"))
+                .body("parameter[1].part.find { it.name == 'outcome' }.valueCode", equalTo("not-recognized"))
+                .body("parameter[1].part.find { it.name == 'reason' }.valueCodeableConcept.coding[0].code",
+                        equalTo("no-prior-result"));
     }
 
     @Test
