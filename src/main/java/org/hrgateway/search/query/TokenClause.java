@@ -75,17 +75,17 @@ final class TokenClause {
     static void appendValue(String systemColumn, String codeColumn, String value, SqlWriter sql) {
         String[] parts = ValueSplitter.splitFirst(value, '|');
         if (parts.length == 1) {
-            sql.append(codeColumn).append(" = ").bind(parts[0]);
+            sql.append(codeColumn).append(" = ").code(parts[0]);
             return;
         }
         String system = parts[0];
         String code = ValueSplitter.unescape(parts[1]);
         if (system.isEmpty()) {
-            sql.append(systemColumn).append(" is null and ").append(codeColumn).append(" = ").bind(code);
+            sql.append(systemColumn).append(" is null and ").append(codeColumn).append(" = ").code(code);
         } else if (code.isEmpty()) {
             sql.append(systemColumn).append(" = ").bind(system);
         } else {
-            sql.append(codeColumn).append(" = ").bind(code).append(" and ").append(systemColumn).append(" = ").bind(system);
+            sql.append(codeColumn).append(" = ").code(code).append(" and ").append(systemColumn).append(" = ").bind(system);
         }
     }
 }
