@@ -75,20 +75,17 @@ final class FhirHttp {
 
     /** POST a FHIR JSON body (an operation's Parameters) to {@code base/relative}. */
     Response post(String relative, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + relative))
-                .timeout(QUERY_TIMEOUT)
-                .header("Content-Type", FHIR_JSON)
-                .header("Accept", FHIR_JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        return post(URI.create(base + "/" + relative), json, QUERY_TIMEOUT);
     }
 
     /** POST a Bundle to the base (transaction or batch). */
     Response postBundle(String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base)
-                .timeout(TRANSACTION_TIMEOUT)
+        return post(base, json, TRANSACTION_TIMEOUT);
+    }
+
+    private Response post(URI uri, String json, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("Content-Type", FHIR_JSON)
                 .header("Accept", FHIR_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(json))

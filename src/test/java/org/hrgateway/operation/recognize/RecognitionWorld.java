@@ -1,8 +1,10 @@
 package org.hrgateway.operation.recognize;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
@@ -12,6 +14,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.support.FhirApi;
 import org.hrgateway.support.Fixtures;
 
@@ -19,22 +22,23 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * Writes the people, laboratories and results of one recognition scenario through the REST API.
+ * Writes the people, laboratories, results, orders and decisions of one recognition scenario
+ * through the REST API.
  * Every test gets its own resident ids (the database is shared), so its candidates are its own.
  */
-final class RecognitionWorld {
+public final class RecognitionWorld {
 
-    static final String LOINC = "http://loinc.org";
-    static final String BASE = "http://hr-gateway.org/fhir";
-    static final String RESIDENT_ID = BASE + "/sid/resident-id";
-    static final String MARK = BASE + "/StructureDefinition/recognition-mark";
-    static final String EQA = BASE + "/StructureDefinition/eqa-certification";
+    public static final String LOINC = "http://loinc.org";
+    public static final String BASE = "http://hr-gateway.org/fhir";
+    public static final String RESIDENT_ID = BASE + "/sid/resident-id";
+    public static final String MARK = BASE + "/StructureDefinition/recognition-mark";
+    public static final String EQA = BASE + "/StructureDefinition/eqa-certification";
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
-    final String residentId = "37" + Fixtures.unique();
+    public final String residentId = "37" + Fixtures.unique();
 
     /** A Patient record of this world's person at one hospital; returns its id. */
-    String patient(String hospitalRecordNumber) {
+    public String patient(String hospitalRecordNumber) {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(RESIDENT_ID).setValue(residentId);
         patient.addIdentifier().setSystem("urn:hospital:mrn").setValue(hospitalRecordNumber);
@@ -43,7 +47,7 @@ final class RecognitionWorld {
     }
 
     /** A laboratory certified for `category` from `start` to `end` (dates), or not at all when category is null. */
-    String lab(String category, String start, String end) {
+    public String lab(String category, String start, String end) {
         Organization lab = new Organization();
         lab.setName("Laboratory " + Fixtures.unique());
         if (category != null) {
@@ -56,7 +60,7 @@ final class RecognitionWorld {
     }
 
     /** An Observation of `patient` performed by `lab`; returns its id. */
-    String observation(String patient, String code, String status, boolean marked, Instant effective, Instant issued,
+    public String observation(String patient, String code, String status, boolean marked, Instant effective, Instant issued,
                        String lab) {
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.fromCode(status));
@@ -73,7 +77,7 @@ final class RecognitionWorld {
     }
 
     /** A DiagnosticReport of `patient` listing `results`; returns its id. */
-    String report(String patient, String code, boolean marked, Instant effective, Instant issued, String lab,
+    public String report(String patient, String code, boolean marked, Instant effective, Instant issued, String lab,
                   String... results) {
         DiagnosticReport report = new DiagnosticReport();
         report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
@@ -89,6 +93,39 @@ final class RecognitionWorld {
             report.addExtension(MARK, new Coding(BASE + "/CodeSystem/mr-mark", "HR", null));
         }
         return create(report);
+    }
+
+    /** An active order of `code` for `patient`, requested by `requester` (an Organization id, or null). */
+    public String order(String patient, String requester, String code) {
+        return create(orderOf(patient, requester, code));
+    }
+
+    public static ServiceRequest orderOf(String patient, String requester, String code) {
+        ServiceRequest order = new ServiceRequest();
+        order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        order.getCode().addCoding(new Coding(LOINC, code, null));
+        order.setSubject(new Reference("Patient/" + patient));
+        if (requester != null) {
+            order.setRequester(new Reference("Organization/" + requester));
+        }
+        return order;
+    }
+
+    /** A clinician's reasoned decision to re-test: `result` recognizable, `order` placed anyway, for `reason`. */
+    public String decline(String patient, String result, String order, String reason) {
+        DetectedIssue issue = new DetectedIssue();
+        issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        issue.setCode(new CodeableConcept(new Coding(BASE + "/CodeSystem/mr-issue-type", "repeat-test", null)));
+        issue.setPatient(new Reference("Patient/" + patient));
+        issue.addImplicated(new Reference(result));
+        issue.addImplicated(new Reference(order));
+        issue.addMitigation().setAction(new CodeableConcept(new Coding(BASE + "/CodeSystem/mr-decline-reason", reason, null)));
+        return create(issue);
+    }
+
+    public static String json(Resource resource) {
+        return FHIR.newJsonParser().encodeResourceToString(resource);
     }
 
     private static String create(Resource resource) {

@@ -1,12 +1,6 @@
 package org.hrgateway.operation.recognize;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.quarkus.test.junit.QuarkusTest;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.support.FhirApi;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +12,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
-import static org.hrgateway.operation.recognize.RecognitionWorld.LOINC;
 import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.support.FhirApi.fhir;
 
@@ -26,19 +19,12 @@ import static org.hrgateway.support.FhirApi.fhir;
 @QuarkusTest
 class RepeatTestWatchTest {
 
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final String ISSUE_TYPES = "http://hr-gateway.org/fhir/CodeSystem/mr-issue-type";
 
     private final RecognitionWorld world = new RecognitionWorld();
     private final Instant yesterday = Instant.now().minus(Duration.ofDays(1));
 
     private static String order(String patient, String code) {
-        ServiceRequest order = new ServiceRequest();
-        order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
-        order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-        order.getCode().addCoding(new Coding(LOINC, code, null));
-        order.setSubject(new Reference("Patient/" + patient));
-        return FHIR.newJsonParser().encodeResourceToString(order);
+        return RecognitionWorld.json(RecognitionWorld.orderOf(patient, null, code));
     }
 
     @Test
@@ -69,15 +55,7 @@ class RepeatTestWatchTest {
         String patient = world.patient("mrn-1");
         String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
         String result = world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
-        DetectedIssue decline = new DetectedIssue();
-        decline.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-        decline.setCode(new CodeableConcept(new Coding(ISSUE_TYPES, "repeat-test", null)));
-        decline.setPatient(new Reference("Patient/" + patient));
-        decline.addImplicated(new Reference("Observation/" + result));
-        decline.addImplicated(new Reference("ServiceRequest/planned-" + world.residentId));
-        decline.addMitigation().setAction(new CodeableConcept(new Coding(
-                "http://hr-gateway.org/fhir/CodeSystem/mr-decline-reason", "major-decision", null)));
-        FhirApi.created("DetectedIssue", FHIR.newJsonParser().encodeResourceToString(decline));
+        world.decline(patient, "Observation/" + result, "ServiceRequest/planned-" + world.residentId, "major-decision");
 
         String orderId = FhirApi.created("ServiceRequest", order(patient, "718-7"));
 

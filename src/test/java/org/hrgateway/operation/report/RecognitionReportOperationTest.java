@@ -2,27 +2,16 @@ package org.hrgateway.operation.report;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.quarkus.test.junit.QuarkusTest;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hrgateway.support.FhirApi;
-import org.hrgateway.support.Fixtures;
+import org.hrgateway.operation.recognize.RecognitionWorld;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,20 +29,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RecognitionReportOperationTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final String BASE = "http://hr-gateway.org/fhir";
     private static final String LOINC = "http://loinc.org";
 
     @Test
     void givenCallsDeclinesAndDiscoveredRepeats_whenReported_thenTheFiguresAreWhatWasWritten() throws Exception {
         Instant start = Instant.now();
         Thread.sleep(5); // the period must not take in what an earlier test wrote in the same millisecond
-        String residentId = "37" + Fixtures.unique();
-        String hospital = create(organization(null));
-        String lab = create(organization("hematology"));
-        String patient = create(patient(residentId));
+        RecognitionWorld world = new RecognitionWorld();
+        String hospital = world.lab(null, null, null);
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        String patient = world.patient("mrn-1");
         Instant yesterday = Instant.now().minus(Duration.ofDays(1));
-        String haemoglobin = create(observation(patient, "718-7", lab, yesterday));
-        String old = create(observation(patient, "6690-2", lab, yesterday.minus(Duration.ofDays(20))));
+        world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
+        Instant longAgo = yesterday.minus(Duration.ofDays(20));
+        String old = world.observation(patient, "6690-2", "final", true, longAgo, longAgo, lab);
 
         // Two calls by the hospital: 718-7 recognized, 6690-2 expired, 1742-6 no prior result, 1234-5 not applicable.
         recognize(patient, hospital, "718-7", "6690-2");
@@ -61,10 +50,10 @@ class RecognitionReportOperationTest {
         // One call by another institution, not counted with organization=hospital.
         recognize(patient, lab, "718-7");
         // An order for 718-7 by the hospital: the gateway discovers an unjustified repeat.
-        create(order(patient, hospital, "718-7"));
+        world.order(patient, hospital, "718-7");
         // A clinician's reasoned decision for 6690-2's re-test, ordered by the hospital too.
-        String justified = create(order(patient, hospital, "6690-2"));
-        create(decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed"));
+        String justified = world.order(patient, hospital, "6690-2");
+        world.decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed");
         Thread.sleep(5);
         Instant end = Instant.now();
 
@@ -147,62 +136,8 @@ class RecognitionReportOperationTest {
             call.addParameter().setName("code").setValue(new Coding(LOINC, code, null));
         }
         call.addParameter().setName("requester").setValue(new Reference("Organization/" + requester));
-        fhir().contentType(FHIR_JSON).body(FHIR.newJsonParser().encodeResourceToString(call))
+        fhir().contentType(FHIR_JSON).body(RecognitionWorld.json(call))
                 .when().post("/Patient/" + patient + "/$recognize").then().statusCode(200);
     }
 
-    private static Organization organization(String certifiedCategory) {
-        Organization organization = new Organization();
-        organization.setName("Hospital " + Fixtures.unique());
-        if (certifiedCategory != null) {
-            Extension certification = organization.addExtension().setUrl(BASE + "/StructureDefinition/eqa-certification");
-            certification.addExtension("category", new Coding(BASE + "/CodeSystem/mr-category", certifiedCategory, null));
-            certification.addExtension("period", new Period().setStartElement(new DateTimeType("2020-01-01"))
-                    .setEndElement(new DateTimeType("2099-12-31")));
-        }
-        return organization;
-    }
-
-    private static Patient patient(String residentId) {
-        Patient patient = new Patient();
-        patient.addIdentifier().setSystem(BASE + "/sid/resident-id").setValue(residentId);
-        return patient;
-    }
-
-    private static Observation observation(String patient, String code, String lab, Instant effective) {
-        Observation observation = new Observation();
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding(new Coding(LOINC, code, null));
-        observation.setSubject(new Reference("Patient/" + patient));
-        observation.setEffective(new DateTimeType(Date.from(effective)));
-        observation.setIssued(Date.from(effective));
-        observation.addPerformer(new Reference("Organization/" + lab));
-        observation.addExtension(BASE + "/StructureDefinition/recognition-mark", new Coding(BASE + "/CodeSystem/mr-mark", "HR", null));
-        return observation;
-    }
-
-    private static ServiceRequest order(String patient, String requester, String code) {
-        ServiceRequest order = new ServiceRequest();
-        order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
-        order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-        order.getCode().addCoding(new Coding(LOINC, code, null));
-        order.setSubject(new Reference("Patient/" + patient));
-        order.setRequester(new Reference("Organization/" + requester));
-        return order;
-    }
-
-    private static DetectedIssue decline(String patient, String result, String order, String reason) {
-        DetectedIssue issue = new DetectedIssue();
-        issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-        issue.setCode(new CodeableConcept(new Coding(BASE + "/CodeSystem/mr-issue-type", "repeat-test", null)));
-        issue.setPatient(new Reference("Patient/" + patient));
-        issue.addImplicated(new Reference(result));
-        issue.addImplicated(new Reference(order));
-        issue.addMitigation().setAction(new CodeableConcept(new Coding(BASE + "/CodeSystem/mr-decline-reason", reason, null)));
-        return issue;
-    }
-
-    private static String create(Resource resource) {
-        return FhirApi.created(resource.fhirType(), FHIR.newJsonParser().encodeResourceToString(resource));
-    }
 }
