@@ -145,7 +145,8 @@ public class CandidateSearch {
         if (organizations.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return resources("Organization", Map.of("_id", List.of(String.join(",", organizations))), baseUrl)
+        return resources("Organization", Map.of("_id", List.of(String.join(",", organizations)),
+                "_count", List.of(maxCount)), baseUrl)
                 .map(found -> {
                     Map<String, List<Certification>> byReference = new HashMap<>();
                     found.forEach(organization -> byReference.put(reference(organization),

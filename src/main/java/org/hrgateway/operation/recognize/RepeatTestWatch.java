@@ -16,6 +16,7 @@ import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.index.IndexExtractor;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RepeatTestWatch {
+
+    private static final Logger LOG = Logger.getLogger(RepeatTestWatch.class);
 
     public static final String ISSUE_TYPES = "http://hr-gateway.org/fhir/CodeSystem/mr-issue-type";
     public static final String REPEAT_TEST = "repeat-test";
@@ -87,7 +90,14 @@ public class RepeatTestWatch {
                     }
                     return chain;
                 })
-                .map(written::withWarnings);
+                .map(written::withWarnings)
+                // The order is stored whatever happens here: a failed check must not turn its 201 into an
+                // error that makes the client send it again.
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.error("Repeat-test check of " + orderReference + " failed", failure);
+                    return written.withWarnings(List.of("The order is stored, but whether it repeats a recognizable"
+                            + " result could not be checked: " + failure.getMessage()));
+                });
     }
 
     private Uni<String> raiseUnlessJustified(Recommendation recommendation, String patient, String order, String baseUrl) {

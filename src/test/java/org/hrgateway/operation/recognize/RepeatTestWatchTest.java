@@ -77,4 +77,12 @@ class RepeatTestWatchTest {
                     .body("issue.severity", not(hasItem("warning")));
         }
     }
+
+    @Test
+    void givenOrderForAPatientNotHeldHere_whenOrdered_thenStoredAndTheFailedCheckIsAWarning() {
+        fhir().contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome")
+                .body(order("not-held-" + world.residentId, "718-7")).when().post("/ServiceRequest")
+                .then().statusCode(201)
+                .body("issue.find { it.severity == 'warning' }.diagnostics", containsString("could not be checked"));
+    }
 }
