@@ -2,6 +2,9 @@ package org.hrgateway.operation.recognize;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
@@ -43,8 +46,8 @@ public class CandidateSearch {
     private final BlockingWork blocking;
     private final String maxCount;
 
-    /** What the rules take for one item. */
-    record Found(List<Candidate> candidates, Map<String, List<Certification>> certifications) {
+    /** What the rules take: candidates by requested code (`system|code`), the performers' certifications. */
+    record Found(Map<String, List<Candidate>> candidates, Map<String, List<Certification>> certifications) {
     }
 
     public CandidateSearch(SearchInteraction search, ReadInteraction read, ResourceCodec codec, IndexExtractor extractor,
@@ -72,9 +75,14 @@ public class CandidateSearch {
                 .chain(patients -> patients.isEmpty() ? Uni.createFrom().item(List.<String>of()) : samePerson(patients, baseUrl));
     }
 
-    Uni<Found> candidates(List<String> patients, String system, String code, RecognitionData data, String baseUrl) {
+    /**
+     * The person's results for all `codes` at once (one search per result type, however many items
+     * are asked about), each listed under every requested code it carries.
+     */
+    Uni<Found> candidates(List<String> patients, List<Coding> codes, RecognitionData data, String baseUrl) {
         String subjects = String.join(",", patients.stream().map(id -> "Patient/" + id).toList());
-        Map<String, List<String>> params = Map.of("subject", List.of(subjects), "code", List.of(system + "|" + code),
+        String tokens = String.join(",", codes.stream().map(code -> code.getSystem() + "|" + code.getCode()).toList());
+        Map<String, List<String>> params = Map.of("subject", List.of(subjects), "code", List.of(tokens),
                 "_sort", List.of("-date"), "_count", List.of(maxCount));
         Uni<List<Resource>> results = resources(RESULT_TYPES.get(0), params, baseUrl)
                 .chain(observations -> resources(RESULT_TYPES.get(1), params, baseUrl).map(reports -> {
@@ -84,9 +92,33 @@ public class CandidateSearch {
                 }));
         return results.chain(found -> markedReportsListing(found, data, baseUrl)
                 .chain(markedReports -> certifications(found, data, baseUrl)
-                        .map(certifications -> new Found(found.stream()
-                                .map(result -> data.candidate(result, reference(result), markedReports)).toList(),
-                                certifications))));
+                        .map(certifications -> new Found(byCode(found, codes, data, markedReports), certifications))));
+    }
+
+    private static Map<String, List<Candidate>> byCode(List<Resource> results, List<Coding> codes, RecognitionData data,
+                                                       Set<String> markedReports) {
+        Map<String, List<Candidate>> byCode = new HashMap<>();
+        for (Resource result : results) {
+            Candidate candidate = data.candidate(result, reference(result), markedReports);
+            for (Base value : result.listChildrenByName("code")) {
+                for (Coding coding : ((CodeableConcept) value).getCoding()) {
+                    for (Coding asked : codes) {
+                        if (asked.getSystem().equals(coding.getSystem()) && asked.getCode().equals(coding.getCode())) {
+                            List<Candidate> listed = byCode.computeIfAbsent(key(asked), k -> new ArrayList<>());
+                            if (!listed.contains(candidate)) {
+                                listed.add(candidate);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return byCode;
+    }
+
+    /** How {@link Found#candidates()} keys a code. */
+    static String key(Coding code) {
+        return code.getSystem() + "|" + code.getCode();
     }
 
     private Uni<List<String>> samePerson(List<Resource> patients, String baseUrl) {

@@ -3,14 +3,12 @@ package org.hrgateway.operation.recognize;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,20 +59,9 @@ public class RecognizeOperation implements FhirOperation {
                 return Uni.createFrom().failure(new ResourceNotFoundException(message,
                         Outcomes.error(IssueType.NOTFOUND, message)));
             }
-            return recommendAll(request, found, input.baseUrl())
+            return recognizer.recommend(request.codes(), found, request.at(), input.baseUrl())
                     .chain(recommendations -> audit.record(request, found, recommendations)
                             .replaceWith(RecognitionResponse.of(recommendations, recognizer.reasons(), request.warnings())));
         });
-    }
-
-    private Uni<List<Recommendation>> recommendAll(RecognitionRequest request, List<String> patients, String baseUrl) {
-        Uni<List<Recommendation>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (Coding code : request.codes()) {
-            chain = chain.chain(done -> recognizer.recommend(code, patients, request.at(), baseUrl).map(next -> {
-                done.add(next);
-                return done;
-            }));
-        }
-        return chain;
     }
 }

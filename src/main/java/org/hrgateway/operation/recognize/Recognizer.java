@@ -50,15 +50,17 @@ public class Recognizer {
         return item(coding).isPresent();
     }
 
-    Uni<Recommendation> recommend(Coding code, List<String> patients, Instant at, String baseUrl) {
-        Optional<LabItemCatalogue.Item> item = item(code);
-        if (item.isEmpty()) {
-            return Uni.createFrom().item(RecognitionRules.recommend(code.getSystem(), code.getCode(), item, List.of(),
-                    Map.of(), at));
-        }
-        return search.candidates(patients, code.getSystem(), code.getCode(), parts.get().data(), baseUrl)
-                .map(found -> RecognitionRules.recommend(code.getSystem(), code.getCode(), item, found.candidates(),
-                        found.certifications(), at));
+    /** One recommendation per code, in order; the candidates of all codes are found together. */
+    Uni<List<Recommendation>> recommend(List<Coding> codes, List<String> patients, Instant at, String baseUrl) {
+        List<Coding> items = codes.stream().filter(this::isItem).toList();
+        Uni<CandidateSearch.Found> found = items.isEmpty()
+                ? Uni.createFrom().item(new CandidateSearch.Found(Map.of(), Map.of()))
+                : search.candidates(patients, items, parts.get().data(), baseUrl);
+        return found.map(candidates -> codes.stream()
+                .map(code -> RecognitionRules.recommend(code.getSystem(), code.getCode(), item(code),
+                        candidates.candidates().getOrDefault(CandidateSearch.key(code), List.of()),
+                        candidates.certifications(), at))
+                .toList());
     }
 
     private Optional<LabItemCatalogue.Item> item(Coding coding) {

@@ -74,13 +74,14 @@ public class RepeatTestWatch {
         String orderReference = "ServiceRequest/" + written.stored().id();
         Instant now = Instant.now();
         return recognizer.search().samePerson(patient, baseUrl)
-                .chain(patients -> {
+                .chain(patients -> recognizer.recommend(items, patients, now, baseUrl))
+                .chain(recommendations -> {
                     Uni<List<String>> chain = Uni.createFrom().item(new ArrayList<>());
-                    for (Coding item : items) {
-                        chain = chain.chain(warnings -> recognizer.recommend(item, patients, now, baseUrl)
-                                .chain(recommendation -> Recommendation.RECOGNIZED.equals(recommendation.outcome())
-                                        ? raiseUnlessJustified(recommendation, patient, orderReference, baseUrl)
-                                        : Uni.createFrom().item((String) null))
+                    for (Recommendation recommendation : recommendations) {
+                        if (!Recommendation.RECOGNIZED.equals(recommendation.outcome())) {
+                            continue;
+                        }
+                        chain = chain.chain(warnings -> raiseUnlessJustified(recommendation, patient, orderReference, baseUrl)
                                 .map(warning -> {
                                     if (warning != null) {
                                         warnings.add(warning);
