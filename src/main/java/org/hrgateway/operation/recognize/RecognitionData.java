@@ -1,7 +1,11 @@
 package org.hrgateway.operation.recognize;
 
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
@@ -14,12 +18,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Reads what the rules need out of stored resources: a result's status, times, performer and mark,
- * an Organization's certifications. The extension URLs are the package's (RecognitionOperation).
+ * an Organization's certifications. The extension URLs are the package's (Recognizer).
  */
 final class RecognitionData {
 
@@ -45,7 +50,7 @@ final class RecognitionData {
     }
 
     boolean marked(Resource resource) {
-        return resource instanceof org.hl7.fhir.r4.model.DomainResource domain
+        return resource instanceof DomainResource domain
                 && domain.getExtension().stream().anyMatch(extension -> markUrl.equals(extension.getUrl()) && extension.hasValue());
     }
 
@@ -53,7 +58,7 @@ final class RecognitionData {
         List<Certification> certifications = new ArrayList<>();
         for (Extension extension : organization.getExtensionsByUrl(certificationUrl)) {
             Extension category = extension.getExtensionByUrl("category");
-            if (category == null || !(category.getValue() instanceof org.hl7.fhir.r4.model.Coding coding) || !coding.hasCode()) {
+            if (category == null || !(category.getValue() instanceof Coding coding) || !coding.hasCode()) {
                 continue; // a certification without a category certifies nothing
             }
             Extension period = extension.getExtensionByUrl("period");
@@ -89,19 +94,19 @@ final class RecognitionData {
 
     /** dateTime as is; a Period by its start (when the specimen was taken), else its end. */
     private static Instant instant(Type effective) {
-        if (effective instanceof org.hl7.fhir.r4.model.DateTimeType dateTime && dateTime.getValue() != null) {
+        if (effective instanceof DateTimeType dateTime && dateTime.getValue() != null) {
             return dateTime.getValue().toInstant();
         }
         if (effective instanceof Period period) {
             return period.hasStart() ? period.getStart().toInstant() : period.hasEnd() ? period.getEnd().toInstant() : null;
         }
-        if (effective instanceof org.hl7.fhir.r4.model.InstantType instant && instant.getValue() != null) {
+        if (effective instanceof InstantType instant && instant.getValue() != null) {
             return instant.getValue().toInstant();
         }
         return null;
     }
 
-    private static Instant instant(java.util.Date date) {
+    private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
 }

@@ -36,9 +36,6 @@ record ReportPeriod(Instant start, Instant end) {
             // A date alone is read in the gateway's time zone, as clinicians and authorities mean it.
             ZonedDateTime first = ZonedDateTime.of(value.getYear(), value.getMonth() + 1,
                     value.getPrecision() == TemporalPrecisionEnum.DAY ? value.getDay() : 1, 0, 0, 0, 0, zone);
-            if (value.getPrecision() == TemporalPrecisionEnum.YEAR) {
-                first = first.withMonth(1);
-            }
             if (!end) {
                 return first.toInstant();
             }
