@@ -5,7 +5,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
 import org.hrgateway.api.error.ErrorClassifier;
-import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.interaction.bundle.EntryResult;
@@ -62,7 +61,11 @@ public class BundleResponses {
         if (returns == Prefer.Return.REPRESENTATION && !stored.deleted()) {
             entry.setResource(codec.parseStored(stored.json()));
         } else if (returns == Prefer.Return.OPERATION_OUTCOME) {
-            response.setOutcome(Outcomes.information(written.message()));
+            response.setOutcome(written.toOutcome());
+        }
+        if (!written.warnings().isEmpty() && returns != Prefer.Return.OPERATION_OUTCOME) {
+            // A warning (a repeat test found) is worth a client's attention whatever it preferred.
+            response.setOutcome(written.toOutcome());
         }
         return entry;
     }

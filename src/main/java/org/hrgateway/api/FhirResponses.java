@@ -3,7 +3,6 @@ package org.hrgateway.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceCodec;
@@ -51,18 +50,11 @@ public class FhirResponses {
         }
         return switch (request.prefer().returnsOrRepresentation()) {
             case MINIMAL -> response.build();
-            case OPERATION_OUTCOME -> response.entity(codec.encode(written(outcome), format))
+            case OPERATION_OUTCOME -> response.entity(codec.encode(outcome.toOutcome(), format))
                     .type(format.format().contentType()).build();
             case REPRESENTATION -> response.entity(codec.render(stored.json(), format))
                     .type(format.format().contentType()).build();
         };
-    }
-
-    private static OperationOutcome written(WriteOutcome outcome) {
-        OperationOutcome written = Outcomes.information(outcome.message());
-        outcome.warnings().forEach(warning -> written.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
-                .setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(warning));
-        return written;
     }
 
     public Response resource(int status, Resource resource, ResponseFormat format) {

@@ -1,5 +1,7 @@
 package org.hrgateway.interaction;
 
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.store.StoredResource;
 
 import java.util.ArrayList;
@@ -29,6 +31,14 @@ public record WriteOutcome(StoredResource stored, int status, String message, Li
 
     public static WriteOutcome unchanged(StoredResource stored, String why) {
         return new WriteOutcome(stored, 200, why);
+    }
+
+    /** What happened as an OperationOutcome: the message, then each warning. */
+    public OperationOutcome toOutcome() {
+        OperationOutcome outcome = Outcomes.information(message);
+        warnings.forEach(warning -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                .setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(warning));
+        return outcome;
     }
 
     public WriteOutcome withWarnings(List<String> more) {

@@ -15,6 +15,7 @@ import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.interaction.WriteOutcome;
+import org.hrgateway.interaction.bundle.EntryResult;
 import org.hrgateway.search.index.IndexExtractor;
 import org.jboss.logging.Logger;
 
@@ -57,6 +58,26 @@ public class RepeatTestWatch {
         this.create = create;
         this.extractor = extractor;
         this.blocking = blocking;
+    }
+
+    /** After a transaction or batch: each ServiceRequest it created is checked as a single create is. */
+    public Uni<List<EntryResult>> afterBundle(List<EntryResult> results, String baseUrl) {
+        Uni<List<EntryResult>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (EntryResult result : results) {
+            boolean createdOrder = result.written() != null && result.written().status() == 201
+                    && "ServiceRequest".equals(result.written().stored().type());
+            chain = chain.chain(checked -> (createdOrder
+                    // The stored version: its references are resolved, where the entry's may be urn:uuid.
+                    ? blocking.run(() -> codec.parseStored(result.written().stored().json()))
+                            .chain(order -> afterCreate(order, result.written(), baseUrl))
+                            .map(written -> EntryResult.written(result.request(), written))
+                    : Uni.createFrom().item(result))
+                    .map(next -> {
+                        checked.add(next);
+                        return checked;
+                    }));
+        }
+        return chain;
     }
 
     /** After `written` stored `resource`: adds a warning per unjustified repeat it discovered. */

@@ -85,4 +85,26 @@ class RepeatTestWatchTest {
                 .then().statusCode(201)
                 .body("issue.find { it.severity == 'warning' }.diagnostics", containsString("could not be checked"));
     }
+
+    @Test
+    void givenOrderInsideATransaction_whenPosted_thenItsEntryCarriesTheWarningAndTheIssueIsRecorded() {
+        String patient = world.patient("mrn-1");
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        String result = world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
+        org.hl7.fhir.r4.model.Bundle transaction = new org.hl7.fhir.r4.model.Bundle()
+                .setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().setFullUrl("urn:uuid:6f1c2a10-0000-4000-8000-" + world.residentId.substring(2, 14))
+                .setResource(RecognitionWorld.orderOf(patient, null, "718-7"))
+                .getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("ServiceRequest");
+
+        String location = fhir().contentType(FHIR_JSON).body(RecognitionWorld.json(transaction)).when().post("")
+                .then().statusCode(200)
+                .body("entry[0].response.status", containsString("201"))
+                .body("entry[0].response.outcome.issue.find { it.severity == 'warning' }.diagnostics",
+                        containsString("Observation/" + result))
+                .extract().path("entry[0].response.location");
+
+        fhir().queryParam("implicated", location.replaceAll("/_history/.*", "")).when().get("/DetectedIssue")
+                .then().statusCode(200).body("total", equalTo(1));
+    }
 }
