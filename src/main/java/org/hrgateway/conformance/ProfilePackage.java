@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.store.ReadOnlyResources;
+import org.hrgateway.terminology.LabItemCatalogue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ public class ProfilePackage implements ReadOnlyResources {
     private final String digest;
     private final String name;
     private final String version;
+    private final LabItemCatalogue catalogue;
 
     public ProfilePackage(GatewayConfig config, FhirContext context) {
         Path dir = config.profilesDir().map(Path::of).orElse(null);
@@ -64,7 +66,7 @@ public class ProfilePackage implements ReadOnlyResources {
                 byUrl.put(canonical.getUrl(), canonical);
             }
         }
-        org.hrgateway.terminology.LabItemCatalogue.requireConsistent(this);
+        this.catalogue = LabItemCatalogue.requireConsistent(this);
     }
 
     /** SHA-256 of the package's files (names and bytes): equal digests, equal content. */
@@ -88,6 +90,17 @@ public class ProfilePackage implements ReadOnlyResources {
 
     public List<Resource> resources() {
         return resources;
+    }
+
+    /** The mutually recognized test items (CodeSystem and ValueSet `mr-lab-items`). */
+    public LabItemCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** The package's resource of this type and id. */
+    public <T extends Resource> Optional<T> resource(Class<T> type, String id) {
+        Resource found = byTypeAndId.get(key(type.getSimpleName(), id));
+        return type.isInstance(found) ? Optional.of(type.cast(found)) : Optional.empty();
     }
 
     public <T extends Resource> List<T> resourcesOf(Class<T> type) {

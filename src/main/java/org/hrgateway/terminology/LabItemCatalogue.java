@@ -34,8 +34,11 @@ public final class LabItemCatalogue {
         this.items = items;
     }
 
-    /** The catalogue of `profiles`; the package must hold CodeSystem and ValueSet `mr-lab-items`. */
-    public static LabItemCatalogue of(ProfilePackage profiles) {
+    /**
+     * The catalogue of `profiles`; the package must hold CodeSystem and ValueSet `mr-lab-items`.
+     * Built once, by the package itself: use {@link ProfilePackage#catalogue()}.
+     */
+    private static LabItemCatalogue of(ProfilePackage profiles) {
         CodeSystem codeSystem = codeSystem(profiles);
         Map<String, Item> items = new LinkedHashMap<>();
         for (ConceptDefinitionComponent concept : codeSystem.getConcept()) {
@@ -52,12 +55,11 @@ public final class LabItemCatalogue {
     /**
      * Refuses a package whose ValueSet and CodeSystem `mr-lab-items` list different codes, or whose
      * items lack a category or validity window: an item added to one file only would otherwise be
-     * validated but never recognized, or the other way round.
+     * validated but never recognized, or the other way round. Answers the catalogue.
      */
-    public static void requireConsistent(ProfilePackage profiles) {
+    public static LabItemCatalogue requireConsistent(ProfilePackage profiles) {
         LabItemCatalogue catalogue = of(profiles);
-        ValueSet valueSet = profiles.resourcesOf(ValueSet.class).stream()
-                .filter(v -> ID.equals(v.getIdElement().getIdPart())).findFirst()
+        ValueSet valueSet = profiles.resource(ValueSet.class, ID)
                 .orElseThrow(() -> new IllegalStateException("The profile package has no ValueSet " + ID));
         Set<String> listed = new TreeSet<>();
         valueSet.getCompose().getInclude().forEach(include -> {
@@ -75,6 +77,7 @@ public final class LabItemCatalogue {
             throw new IllegalStateException("The profile package's ValueSet and CodeSystem " + ID
                     + " disagree: only in the ValueSet " + onlyInValueSet + ", only in the CodeSystem " + onlyInCodeSystem);
         }
+        return catalogue;
     }
 
     /** The code system of the items' codes (LOINC). */
@@ -91,8 +94,7 @@ public final class LabItemCatalogue {
     }
 
     private static CodeSystem codeSystem(ProfilePackage profiles) {
-        return profiles.resourcesOf(CodeSystem.class).stream()
-                .filter(c -> ID.equals(c.getIdElement().getIdPart())).findFirst()
+        return profiles.resource(CodeSystem.class, ID)
                 .orElseThrow(() -> new IllegalStateException("The profile package has no CodeSystem " + ID));
     }
 

@@ -11,17 +11,16 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
-import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.fhir.ResourceCodec;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.interaction.ReadInteraction;
-import org.hrgateway.interaction.SearchInteraction;
-import org.hrgateway.search.SearchRow;
-import org.hrgateway.search.index.IndexExtractor;
-import org.hrgateway.search.index.TokenRow;
+import org.hrgateway.operation.SearchedResources;
+import org.hrgateway.search.index.IndexStore;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,24 +38,22 @@ public class CandidateSearch {
     private static final String RESIDENT_ID = "resident-id";
     private static final List<String> RESULT_TYPES = List.of("Observation", "DiagnosticReport");
 
-    private final SearchInteraction search;
+    private final SearchedResources searched;
     private final ReadInteraction read;
-    private final ResourceCodec codec;
-    private final IndexExtractor extractor;
-    private final BlockingWork blocking;
+    private final IndexStore indexes;
+    private final Mutiny.SessionFactory sessions;
     private final String maxCount;
 
     /** What the rules take: candidates by requested code (`system|code`), the performers' certifications. */
     record Found(Map<String, List<Candidate>> candidates, Map<String, List<Certification>> certifications) {
     }
 
-    public CandidateSearch(SearchInteraction search, ReadInteraction read, ResourceCodec codec, IndexExtractor extractor,
-                           BlockingWork blocking, GatewayConfig config) {
-        this.search = search;
+    public CandidateSearch(SearchedResources searched, ReadInteraction read, IndexStore indexes,
+                           Mutiny.SessionFactory sessions, GatewayConfig config) {
+        this.searched = searched;
         this.read = read;
-        this.codec = codec;
-        this.extractor = extractor;
-        this.blocking = blocking;
+        this.indexes = indexes;
+        this.sessions = sessions;
         // The newest results come first; a person with more results of one item than a page holds
         // has had older ones that would be long expired.
         this.maxCount = String.valueOf(config.paging().maxCount());
@@ -64,14 +61,12 @@ public class CandidateSearch {
 
     /** The ids of every Patient record of the person `Patient/id` is (404 when there is none). */
     Uni<List<String>> samePerson(String id, String baseUrl) {
-        return read.read("Patient", id)
-                .chain(stored -> blocking.run(() -> codec.parseStored(stored.json())))
-                .chain(patient -> samePerson(List.of(patient), baseUrl));
+        return read.read("Patient", id).chain(stored -> samePerson(List.of(id), baseUrl));
     }
 
     /** The ids of every Patient record of the person with this identifier; empty when none has it. */
     Uni<List<String>> byIdentifier(Identifier identifier, String baseUrl) {
-        return resources("Patient", Map.of("identifier", List.of(identifier.getSystem() + "|" + identifier.getValue())), baseUrl)
+        return searched.ids("Patient", Map.of("identifier", List.of(identifier.getSystem() + "|" + identifier.getValue())), baseUrl)
                 .chain(patients -> patients.isEmpty() ? Uni.createFrom().item(List.<String>of()) : samePerson(patients, baseUrl));
     }
 
@@ -91,16 +86,19 @@ public class CandidateSearch {
                     return all;
                 }));
         return results.chain(found -> markedReportsListing(found, data, baseUrl)
-                .chain(markedReports -> certifications(found, data, baseUrl)
-                        .map(certifications -> new Found(byCode(found, codes, data, markedReports), certifications))));
+                .chain(markedReports -> {
+                    Map<Resource, Candidate> candidates = new LinkedHashMap<>();
+                    found.forEach(result -> candidates.put(result, data.candidate(result, reference(result), markedReports)));
+                    return certifications(candidates.values(), data, baseUrl)
+                            .map(certifications -> new Found(byCode(candidates, codes), certifications));
+                }));
     }
 
-    private static Map<String, List<Candidate>> byCode(List<Resource> results, List<Coding> codes, RecognitionData data,
-                                                       Set<String> markedReports) {
+    private static Map<String, List<Candidate>> byCode(Map<Resource, Candidate> candidates, List<Coding> codes) {
         Map<String, List<Candidate>> byCode = new HashMap<>();
-        for (Resource result : results) {
-            Candidate candidate = data.candidate(result, reference(result), markedReports);
-            for (Base value : result.listChildrenByName("code")) {
+        for (Map.Entry<Resource, Candidate> entry : candidates.entrySet()) {
+            Candidate candidate = entry.getValue();
+            for (Base value : entry.getKey().listChildrenByName("code")) {
                 for (Coding coding : ((CodeableConcept) value).getCoding()) {
                     for (Coding asked : codes) {
                         if (asked.getSystem().equals(coding.getSystem()) && asked.getCode().equals(coding.getCode())) {
@@ -121,24 +119,14 @@ public class CandidateSearch {
         return code.getSystem() + "|" + code.getCode();
     }
 
-    private Uni<List<String>> samePerson(List<Resource> patients, String baseUrl) {
-        return blocking.run(() -> {
-                    Set<String> residentIds = new LinkedHashSet<>();
-                    for (Resource patient : patients) {
-                        for (TokenRow token : extractor.extract(patient).tokens()) {
-                            if (RESIDENT_ID.equals(token.param()) && token.code() != null) {
-                                residentIds.add(token.code());
-                            }
-                        }
-                    }
-                    return residentIds;
-                })
-                .chain(residentIds -> residentIds.isEmpty() ? Uni.createFrom().item(List.<Resource>of())
-                        : resources("Patient", Map.of(RESIDENT_ID, List.of(String.join(",", residentIds))), baseUrl))
+    /** `patients` and every Patient record sharing a resident id (as indexed) with one of them. */
+    private Uni<List<String>> samePerson(List<String> patients, String baseUrl) {
+        return sessions.withSession(session -> indexes.tokenCodes(session, "Patient", patients, RESIDENT_ID))
+                .chain(residentIds -> residentIds.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                        : searched.ids("Patient", Map.of(RESIDENT_ID, List.of(String.join(",", residentIds))), baseUrl))
                 .map(sharing -> {
-                    Set<String> ids = new LinkedHashSet<>();
-                    patients.forEach(patient -> ids.add(patient.getIdElement().getIdPart()));
-                    sharing.forEach(patient -> ids.add(patient.getIdElement().getIdPart()));
+                    Set<String> ids = new LinkedHashSet<>(patients);
+                    ids.addAll(sharing);
                     return List.copyOf(ids);
                 });
     }
@@ -165,11 +153,11 @@ public class CandidateSearch {
                 });
     }
 
-    private Uni<Map<String, List<Certification>>> certifications(List<Resource> results, RecognitionData data,
+    private Uni<Map<String, List<Certification>>> certifications(Collection<Candidate> candidates, RecognitionData data,
                                                                   String baseUrl) {
         Set<String> organizations = new LinkedHashSet<>();
-        for (Resource result : results) {
-            String performer = data.candidate(result, reference(result), Set.of()).performer();
+        for (Candidate candidate : candidates) {
+            String performer = candidate.performer();
             if (performer != null && performer.startsWith("Organization/")) {
                 organizations.add(performer.substring("Organization/".length()));
             }
@@ -188,11 +176,7 @@ public class CandidateSearch {
     }
 
     private Uni<List<Resource>> resources(String type, Map<String, List<String>> params, String baseUrl) {
-        return search.search(type, params, true, baseUrl)
-                .chain(result -> blocking.run(() -> result.matches().stream()
-                        .map(SearchRow::stored)
-                        .map(stored -> codec.parseStored(stored.json()))
-                        .toList()));
+        return searched.firstPage(type, params, baseUrl);
     }
 
     private static String reference(Resource resource) {

@@ -69,18 +69,15 @@ public class Recognizer {
     }
 
     private Package readPackage() {
-        return new Package(LabItemCatalogue.of(profiles),
+        return new Package(profiles.catalogue(),
                 new RecognitionData(url(StructureDefinition.class, "recognition-mark"),
                         url(StructureDefinition.class, "eqa-certification")),
-                profiles.resourcesOf(CodeSystem.class).stream()
-                        .filter(cs -> "mr-recognition-reason".equals(cs.getIdElement().getIdPart())).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("The profile package has no CodeSystem mr-recognition-reason")));
+                profiles.resource(CodeSystem.class, "mr-recognition-reason").orElseThrow(
+                        () -> new IllegalStateException("The profile package has no CodeSystem mr-recognition-reason")));
     }
 
     private String url(Class<? extends MetadataResource> type, String id) {
-        return profiles.resourcesOf(type).stream()
-                .filter(resource -> id.equals(resource.getIdElement().getIdPart())).findFirst()
-                .map(MetadataResource::getUrl)
-                .orElseThrow(() -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
+        return profiles.resource(type, id).map(MetadataResource::getUrl).orElseThrow(
+                () -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
     }
 }

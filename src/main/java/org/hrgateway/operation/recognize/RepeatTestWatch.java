@@ -13,7 +13,7 @@ import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.Prepared;
-import org.hrgateway.interaction.SearchInteraction;
+import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.interaction.bundle.EntryResult;
 import org.hrgateway.search.index.IndexExtractor;
@@ -44,17 +44,17 @@ public class RepeatTestWatch {
     private static final Set<String> INACTIVE = Set.of("revoked", "completed", "entered-in-error");
 
     private final Recognizer recognizer;
-    private final SearchInteraction search;
+    private final SearchedResources searched;
     private final CreateInteraction create;
     private final IndexExtractor extractor;
     private final BlockingWork blocking;
     private final ResourceCodec codec;
 
-    public RepeatTestWatch(Recognizer recognizer, SearchInteraction search, CreateInteraction create,
+    public RepeatTestWatch(Recognizer recognizer, SearchedResources searched, CreateInteraction create,
                            IndexExtractor extractor, BlockingWork blocking, ResourceCodec codec) {
         this.codec = codec;
         this.recognizer = recognizer;
-        this.search = search;
+        this.searched = searched;
         this.create = create;
         this.extractor = extractor;
         this.blocking = blocking;
@@ -124,11 +124,9 @@ public class RepeatTestWatch {
 
     private Uni<String> raiseUnlessJustified(Recommendation recommendation, String patient, String order, String baseUrl) {
         String result = recommendation.chosen().candidate().reference();
-        return search.search("DetectedIssue", Map.of("implicated", List.of(result),
-                        "code", List.of(ISSUE_TYPES + "|" + REPEAT_TEST)), true, baseUrl)
-                .chain(found -> blocking.run(() -> found.matches().stream()
-                        .map(row -> (DetectedIssue) codec.parseStored(row.stored().json()))
-                        .anyMatch(DetectedIssue::hasMitigation)))
+        return searched.firstPage("DetectedIssue", Map.of("implicated", List.of(result),
+                        "code", List.of(ISSUE_TYPES + "|" + REPEAT_TEST)), baseUrl)
+                .map(issues -> issues.stream().map(DetectedIssue.class::cast).anyMatch(DetectedIssue::hasMitigation))
                 .chain(justified -> justified ? Uni.createFrom().item((String) null)
                         : raise(recommendation, patient, order, result));
     }

@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
-import org.hrgateway.fhir.Lazy;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationErrors;
 import org.hrgateway.operation.OperationInput;
@@ -35,12 +34,12 @@ public class RecognitionReportOperation implements FhirOperation {
 
     private final ReportSource source;
     private final ZoneId zone;
-    private final Lazy<LabItemCatalogue> catalogue;
+    private final ProfilePackage profiles;
 
     public RecognitionReportOperation(ReportSource source, ProfilePackage profiles, GatewayConfig config) {
         this.source = source;
         this.zone = ZoneId.of(config.defaultTimezone());
-        this.catalogue = new Lazy<>(() -> LabItemCatalogue.of(profiles));
+        this.profiles = profiles;
     }
 
     @Override
@@ -67,7 +66,7 @@ public class RecognitionReportOperation implements FhirOperation {
             throw OperationErrors.invalid("'organization' is a reference Organization/[id], not '" + reference + "'");
         });
         Optional<String> category = input.string("category");
-        category.filter(code -> catalogue.get().items().stream().noneMatch(item -> item.category().equals(code)))
+        category.filter(code -> profiles.catalogue().items().stream().noneMatch(item -> item.category().equals(code)))
                 .ifPresent(code -> {
                     throw OperationErrors.invalid("'category' " + code + " is not a category of the package's items");
                 });
@@ -121,10 +120,10 @@ public class RecognitionReportOperation implements FhirOperation {
 
     private String categoryOf(String systemAndCode) {
         int bar = systemAndCode.indexOf('|');
-        if (bar < 0 || !systemAndCode.substring(0, bar).equals(catalogue.get().system())) {
+        if (bar < 0 || !systemAndCode.substring(0, bar).equals(profiles.catalogue().system())) {
             return null;
         }
-        return catalogue.get().item(systemAndCode.substring(bar + 1)).map(LabItemCatalogue.Item::category).orElse(null);
+        return profiles.catalogue().item(systemAndCode.substring(bar + 1)).map(LabItemCatalogue.Item::category).orElse(null);
     }
 
     /** The category of a result or order by the first of its codes that is an item. */

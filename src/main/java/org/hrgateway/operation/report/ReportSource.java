@@ -6,15 +6,10 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.fhir.ResourceCodec;
-import org.hrgateway.interaction.SearchInteraction;
+import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.operation.recognize.RecognizeOperation;
 import org.hrgateway.operation.recognize.RepeatTestWatch;
-import org.hrgateway.search.SearchResult;
-import org.hrgateway.search.SearchRow;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads, through the gateway's own search and every page of it, what a recognition report counts:
+ * Reads, through the gateway's own search and every page of it ({@link SearchedResources}), what a recognition report counts:
  * the `$recognize` AuditEvents and the `repeat-test` DetectedIssues of a period, and the orders and
  * results those issues implicate.
  */
@@ -32,14 +27,10 @@ public class ReportSource {
 
     private static final int PAGE = 1000;
 
-    private final SearchInteraction search;
-    private final ResourceCodec codec;
-    private final BlockingWork blocking;
+    private final SearchedResources searched;
 
-    public ReportSource(SearchInteraction search, ResourceCodec codec, BlockingWork blocking) {
-        this.search = search;
-        this.codec = codec;
-        this.blocking = blocking;
+    public ReportSource(SearchedResources searched) {
+        this.searched = searched;
     }
 
     /** The calls recorded in the period; with `organization`, only those it requested. */
@@ -84,26 +75,6 @@ public class ReportSource {
     }
 
     private Uni<List<Resource>> all(String type, Map<String, List<String>> params, String baseUrl) {
-        return page(type, params, null, baseUrl, new ArrayList<>());
-    }
-
-    private Uni<List<Resource>> page(String type, Map<String, List<String>> params, String cursor, String baseUrl,
-                                     List<Resource> collected) {
-        Map<String, List<String>> paged = new HashMap<>(params);
-        paged.put("_count", List.of(String.valueOf(PAGE)));
-        if (cursor != null) {
-            paged.put("_cursor", List.of(cursor));
-        }
-        return search.search(type, paged, true, baseUrl)
-                .chain(result -> parse(result).chain(resources -> {
-                    collected.addAll(resources);
-                    return result.next() == null ? Uni.createFrom().item(collected)
-                            : page(type, params, result.next().encode(), baseUrl, collected);
-                }));
-    }
-
-    private Uni<List<Resource>> parse(SearchResult result) {
-        return blocking.run(() -> result.matches().stream().map(SearchRow::stored)
-                .map(stored -> codec.parseStored(stored.json())).toList());
+        return searched.all(type, params, PAGE, baseUrl);
     }
 }
