@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads what the rules need out of stored resources: a result's status, times, performer and mark,
@@ -36,11 +35,11 @@ final class RecognitionData {
         this.certificationUrl = certificationUrl;
     }
 
-    /** `markedReports`: the results a marked DiagnosticReport lists, by reference. */
-    Candidate candidate(Resource result, String reference, Set<String> markedReports) {
+    /** `listedByMarkedReport`: a DiagnosticReport carrying the mark lists this result. */
+    Candidate candidate(Resource result, String reference, boolean listedByMarkedReport) {
         if (result instanceof Observation observation) {
             return new Candidate(reference, observation.getStatus() == null ? null : observation.getStatus().toCode(),
-                    marked(observation) || markedReports.contains(reference),
+                    marked(observation) || listedByMarkedReport,
                     instant(observation.getEffective()), instant(observation.getIssued()),
                     organization(observation.getPerformer()));
         }
@@ -49,7 +48,7 @@ final class RecognitionData {
                 instant(report.getEffective()), instant(report.getIssued()), organization(report.getPerformer()));
     }
 
-    boolean marked(Resource resource) {
+    private boolean marked(Resource resource) {
         return resource instanceof DomainResource domain
                 && domain.getExtension().stream().anyMatch(extension -> markUrl.equals(extension.getUrl()) && extension.hasValue());
     }

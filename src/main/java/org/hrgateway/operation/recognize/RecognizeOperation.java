@@ -1,5 +1,6 @@
 package org.hrgateway.operation.recognize;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.store.PersonResultsQuery;
 
 import java.util.List;
 
@@ -48,20 +50,28 @@ public class RecognizeOperation implements FhirOperation {
     @Override
     public Uni<Resource> invoke(OperationInput input) {
         RecognitionRequest request = RecognitionRequest.of(input);
-        CandidateSearch search = recognizer.search();
-        Uni<List<String>> patients = input.id() != null
-                ? search.samePerson(input.id(), input.baseUrl())
-                : search.byIdentifier(request.patient(), input.baseUrl());
-        return patients.chain(found -> {
-            if (found.isEmpty()) {
-                String message = "No Patient with identifier " + request.patient().getSystem() + "|"
-                        + request.patient().getValue() + " is known here";
-                return Uni.createFrom().failure(new ResourceNotFoundException(message,
-                        Outcomes.error(IssueType.NOTFOUND, message)));
-            }
-            return recognizer.recommend(request.codes(), found, request.at(), input.baseUrl())
-                    .chain(recommendations -> audit.record(request, found, recommendations)
-                            .replaceWith(RecognitionResponse.of(recommendations, recognizer.reasons(), request.warnings())));
-        });
+        Uni<List<String>> asked = input.id() != null
+                ? Uni.createFrom().item(List.of(input.id()))
+                : recognizer.search().byIdentifier(request.patient(), input.baseUrl());
+        return asked.chain(patients -> recognizer.recognize(request.codes(), patients, request.at(), input.baseUrl()))
+                .invoke(recognition -> requireKnown(recognition, input, request))
+                .call(recognition -> audit.record(request, recognition.patients(), recognition.recommendations()))
+                .map(recognition -> RecognitionResponse.of(recognition.recommendations(), recognizer.reasons(),
+                        request.warnings()));
+    }
+
+    /** 404 for a patient not known here, 410 for a deleted one, as a read of it would answer. */
+    private static void requireKnown(Recognizer.Recognition recognition, OperationInput input, RecognitionRequest request) {
+        if (!recognition.patients().isEmpty()) {
+            return;
+        }
+        if (recognition.given().stream().anyMatch(PersonResultsQuery.Given::deleted)) {
+            String message = "Patient/" + input.id() + " was deleted";
+            throw new ResourceGoneException(message, Outcomes.error(IssueType.DELETED, message));
+        }
+        String message = input.id() != null ? "Patient/" + input.id() + " is not known"
+                : "No Patient with identifier " + request.patient().getSystem() + "|" + request.patient().getValue()
+                + " is known here";
+        throw new ResourceNotFoundException(message, Outcomes.error(IssueType.NOTFOUND, message));
     }
 }

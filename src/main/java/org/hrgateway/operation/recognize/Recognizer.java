@@ -8,11 +8,11 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.Lazy;
+import org.hrgateway.store.PersonResultsQuery;
 import org.hrgateway.terminology.LabItemCatalogue;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,17 +50,25 @@ public class Recognizer {
         return item(coding).isPresent();
     }
 
-    /** One recommendation per code, in order; the candidates of all codes are found together. */
-    Uni<List<Recommendation>> recommend(List<Coding> codes, List<String> patients, Instant at, String baseUrl) {
+    /**
+     * What is recognized for the person of `patients`.
+     *
+     * @param given           the Patient ids asked about that exist, with whether each is deleted
+     * @param patients        the person's live Patient records
+     * @param recommendations one per requested code, in order
+     */
+    record Recognition(List<PersonResultsQuery.Given> given, List<String> patients, List<Recommendation> recommendations) {
+    }
+
+    /** One recommendation per code, in order; the person and the candidates of all codes are found together. */
+    Uni<Recognition> recognize(List<Coding> codes, List<String> patients, Instant at, String baseUrl) {
         List<Coding> items = codes.stream().filter(this::isItem).toList();
-        Uni<CandidateSearch.Found> found = items.isEmpty()
-                ? Uni.createFrom().item(new CandidateSearch.Found(Map.of(), Map.of()))
-                : search.candidates(patients, items, parts.get().data(), baseUrl);
-        return found.map(candidates -> codes.stream()
-                .map(code -> RecognitionRules.recommend(code.getSystem(), code.getCode(), item(code),
-                        candidates.candidates().getOrDefault(CandidateSearch.key(code), List.of()),
-                        candidates.certifications(), at))
-                .toList());
+        return search.find(patients, items, parts.get().data(), baseUrl)
+                .map(found -> new Recognition(found.given(), found.patients(), codes.stream()
+                        .map(code -> RecognitionRules.recommend(code.getSystem(), code.getCode(), item(code),
+                                found.candidates().getOrDefault(CandidateSearch.key(code), List.of()),
+                                found.certifications(), at))
+                        .toList()));
     }
 
     private Optional<LabItemCatalogue.Item> item(Coding coding) {

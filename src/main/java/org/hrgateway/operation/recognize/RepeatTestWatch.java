@@ -43,6 +43,9 @@ public class RepeatTestWatch {
     /** Orders that no longer ask for a test are not repeats. */
     private static final Set<String> INACTIVE = Set.of("revoked", "completed", "entered-in-error");
 
+    private static final String UNCHECKED = "The order is stored, but whether it repeats a recognizable result"
+            + " could not be checked: ";
+
     private final Recognizer recognizer;
     private final SearchedResources searched;
     private final CreateInteraction create;
@@ -94,11 +97,13 @@ public class RepeatTestWatch {
         String patient = order.getSubject().getReference().substring("Patient/".length());
         String orderReference = "ServiceRequest/" + written.stored().id();
         Instant now = Instant.now();
-        return recognizer.search().samePerson(patient, baseUrl)
-                .chain(patients -> recognizer.recommend(items, patients, now, baseUrl))
-                .chain(recommendations -> {
+        return recognizer.recognize(items, List.of(patient), now, baseUrl)
+                .chain(recognition -> {
+                    if (recognition.patients().isEmpty()) {
+                        return Uni.createFrom().item(List.of(UNCHECKED + "Patient/" + patient + " is not held here"));
+                    }
                     Uni<List<String>> chain = Uni.createFrom().item(new ArrayList<>());
-                    for (Recommendation recommendation : recommendations) {
+                    for (Recommendation recommendation : recognition.recommendations()) {
                         if (!Recommendation.RECOGNIZED.equals(recommendation.outcome())) {
                             continue;
                         }
@@ -117,8 +122,7 @@ public class RepeatTestWatch {
                 // error that makes the client send it again.
                 .onFailure().recoverWithItem(failure -> {
                     LOG.error("Repeat-test check of " + orderReference + " failed", failure);
-                    return written.withWarnings(List.of("The order is stored, but whether it repeats a recognizable"
-                            + " result could not be checked: " + failure.getMessage()));
+                    return written.withWarnings(List.of(UNCHECKED + failure.getMessage()));
                 });
     }
 

@@ -215,6 +215,16 @@ class RecognizeOperationTest {
     }
 
     @Test
+    void givenDeletedPatient_whenRecognize_then410AsAReadWouldAnswer() {
+        String patient = world.patient("mrn-gone");
+        fhir().when().delete("/Patient/" + patient).then().statusCode(200);
+
+        post("Patient/" + patient, call(AT, HAEMOGLOBIN)).then().statusCode(410)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("deleted"));
+    }
+
+    @Test
     void givenACall_whenRecognize_thenAnAuditEventFindableByPatientAndByTheRecognizedResult() {
         String patient = world.patient("mrn-1");
         String lab = world.lab("hematology", "2026-01-01", "2026-12-31");
