@@ -8,9 +8,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.interaction.CreateInteraction;
-import org.hrgateway.interaction.ResourcePreparer;
+import org.hrgateway.audit.AuditTrail;
 
 import java.util.Date;
 import java.util.List;
@@ -32,21 +30,14 @@ public class RecognitionAudit {
     public static final String OUTCOME = "outcome";
     public static final String REASON = "reason";
 
-    private final ResourcePreparer preparer;
-    private final CreateInteraction create;
-    private final BlockingWork blocking;
+    private final AuditTrail trail;
 
-    public RecognitionAudit(ResourcePreparer preparer, CreateInteraction create, BlockingWork blocking) {
-        this.preparer = preparer;
-        this.create = create;
-        this.blocking = blocking;
+    public RecognitionAudit(AuditTrail trail) {
+        this.trail = trail;
     }
 
     Uni<Void> record(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {
-        AuditEvent event = event(request, patients, recommendations);
-        return blocking.run(() -> preparer.prepareNow(event))
-                .chain(prepared -> create.create("AuditEvent", prepared, null))
-                .replaceWithVoid();
+        return trail.record(event(request, patients, recommendations));
     }
 
     static AuditEvent event(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {

@@ -243,6 +243,30 @@ class RecognizeOperationTest {
                 .then().statusCode(200).body("total", greaterThanOrEqualTo(1));
     }
 
+    @Test
+    void givenManyConcurrentCalls_whenRecognize_thenEachIsAnsweredAndAuditedExactlyOnce() throws Exception {
+        String patient = world.patient("mrn-busy");
+        String lab = world.lab("hematology", "2026-01-01", "2026-12-31");
+        world.observation(patient, HAEMOGLOBIN, "final", true, daysBefore(1), daysBefore(1), lab);
+        int calls = 48;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                answers.add(clients.submit(() -> code(single(recognize("Patient/" + patient, call(AT, HAEMOGLOBIN))), "outcome")));
+            }
+            for (java.util.concurrent.Future<String> answer : answers) {
+                assertEquals("recognized", answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        // Events committed together (AuditTrail) are each stored once, none lost, none twice.
+        fhir().queryParam("patient", "Patient/" + patient).queryParam("_summary", "count").when().get("/AuditEvent")
+                .then().statusCode(200).body("total", equalTo(calls));
+    }
+
     private static Parameters call(Instant at, String... codes) {
         Parameters call = new Parameters();
         for (String code : codes) {
