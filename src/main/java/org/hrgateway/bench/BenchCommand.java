@@ -74,7 +74,8 @@ public final class BenchCommand {
         List<ScenarioResult> results;
         try (QueryDriver driver = new QueryDriver(options.base(), connections)) {
             results = new QueryPhase(http, driver, options, out)
-                    .run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize()));
+                    .run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize()).stream()
+                            .filter(scenario -> options.measures(scenario.name())).toList());
         }
         TextReport.print(out, server, ingest, results);
         try {

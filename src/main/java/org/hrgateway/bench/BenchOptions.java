@@ -24,6 +24,7 @@ record BenchOptions(
         boolean skipLoad,
         boolean profiled,
         boolean recognize,
+        List<String> only,
         Path out) {
 
     static final int DEFAULT_PATIENTS = 2000;
@@ -35,6 +36,9 @@ record BenchOptions(
     /** Keeps a run against a very fast server finite in memory: one latency sample per request. */
     static final int DEFAULT_MAX_REQUESTS = 200_000;
     static final long DEFAULT_SEED = 42;
+    /** The scenarios' names, as {@link Scenarios} builds them. */
+    static final List<String> SCENARIOS = List.of("patient-code-date", "report-include", "chained-resident", "read",
+            "recognize");
     private static final DateTimeFormatter OUT_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     static final String USAGE = """
@@ -56,12 +60,20 @@ record BenchOptions(
                                        lists as supportedProfile, so every write is validated
               --recognize              also measure HR Gateway's $recognize (POST Patient/[id]/$recognize with
                                        up to three of the patient's LOINC codes); not for other servers
+              --only A,B               measure only these scenarios (patient-code-date, report-include,
+                                       chained-resident, read, recognize); recognize implies --recognize
               --out FILE               JSON results (default bench/results/<timestamp>.json)
               --help                   this text
             """;
 
     BenchOptions {
         concurrency = List.copyOf(concurrency);
+        only = List.copyOf(only);
+    }
+
+    /** Whether the scenario named so is measured. */
+    boolean measures(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
     }
 
     /** Thrown for a command line that cannot be run; its message says what is wrong. */
@@ -97,6 +109,7 @@ record BenchOptions(
         boolean skipLoad = false;
         boolean profiled = false;
         boolean recognize = false;
+        List<String> only = List.of();
         Path out = Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json");
 
         for (int i = 0; i < args.length; i++) {
@@ -115,6 +128,7 @@ record BenchOptions(
                 case "--warmup" -> warmupSeconds = nonNegative(valueOf(args, ++i, option), option);
                 case "--max-requests" -> maxRequests = positive(valueOf(args, ++i, option), option);
                 case "--seed" -> seed = number(valueOf(args, ++i, option), option);
+                case "--only" -> only = scenarios(valueOf(args, ++i, option), option);
                 case "--out" -> out = Path.of(valueOf(args, ++i, option));
                 default -> throw new UsageException("Unknown option: " + option);
             }
@@ -123,7 +137,7 @@ record BenchOptions(
             throw new UsageException("--base URL is required");
         }
         return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, warmupSeconds, maxRequests,
-                seed, skipLoad, profiled, recognize, out);
+                seed, skipLoad, profiled, recognize || only.contains("recognize"), only, out);
     }
 
     private static String valueOf(String[] args, int index, String option) throws UsageException {
@@ -168,6 +182,17 @@ record BenchOptions(
         } catch (NumberFormatException e) {
             throw new UsageException(option + " must be a whole number, got " + value);
         }
+    }
+
+    private static List<String> scenarios(String value, String option) throws UsageException {
+        List<String> names = List.of(value.split(",", -1));
+        for (String name : names) {
+            if (!SCENARIOS.contains(name)) {
+                throw new UsageException(option + " names an unknown scenario '" + name + "'; known: "
+                        + String.join(", ", SCENARIOS));
+            }
+        }
+        return names;
     }
 
     private static List<Integer> positiveList(String value, String option) throws UsageException {

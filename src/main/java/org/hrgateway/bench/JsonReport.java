@@ -44,6 +44,7 @@ final class JsonReport {
         settings.put("seed", options.seed());
         settings.put("skipLoad", options.skipLoad());
         settings.put("profiled", options.profiled());
+        options.only().forEach(settings.putArray("only")::add);
 
         if (ingest == null) {
             root.putNull("ingest");

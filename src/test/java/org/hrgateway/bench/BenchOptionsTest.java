@@ -94,4 +94,23 @@ class BenchOptionsTest {
         assertFalse(BenchOptions.parse(new String[]{"--base", "http://localhost:8080/fhir"},
                 java.time.LocalDateTime.of(2026, 11, 26, 7, 0)).recognize());
     }
+
+    @Test
+    void givenOnly_whenParsed_thenJustThoseScenariosAreMeasuredAndRecognizeIsImplied() throws Exception {
+        BenchOptions options = parse("--base", "http://localhost:8080/fhir", "--only", "recognize,read");
+        assertTrue(options.recognize());
+        assertTrue(options.measures("recognize"));
+        assertTrue(options.measures("read"));
+        assertFalse(options.measures("patient-code-date"));
+        assertTrue(parse("--base", "http://localhost:8080/fhir").measures("chained-resident"));
+        assertUsageError("'everything'", "--base", "http://localhost:8080/fhir", "--only", "read,everything");
+    }
+
+    @Test
+    void givenTheScenarios_whenBuilt_thenTheirNamesAreTheOnesOnlyAccepts() {
+        QueryTargets targets = new QueryTargets(List.of(new QueryTargets.PatientTarget("p1", "r1", List.of("718-7"))),
+                List.of("d1"));
+        assertEquals(BenchOptions.SCENARIOS, Scenarios.all(targets, java.time.LocalDate.of(2026, 1, 1), true).stream()
+                .map(Scenario::name).toList());
+    }
 }
