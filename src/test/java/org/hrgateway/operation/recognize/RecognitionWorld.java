@@ -62,10 +62,16 @@ public final class RecognitionWorld {
     /** An Observation of `patient` performed by `lab`; returns its id. */
     public String observation(String patient, String code, String status, boolean marked, Instant effective, Instant issued,
                        String lab) {
+        return observation(new Reference("Patient/" + patient), code, status, marked, effective, issued, lab);
+    }
+
+    /** An Observation whose subject is referred to as given (e.g. by an absolute URL); returns its id. */
+    public String observation(Reference subject, String code, String status, boolean marked, Instant effective,
+                              Instant issued, String lab) {
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.fromCode(status));
         observation.getCode().addCoding(new Coding(LOINC, code, null));
-        observation.setSubject(new Reference("Patient/" + patient));
+        observation.setSubject(subject);
         observation.setEffective(new DateTimeType(Date.from(effective)));
         observation.setIssued(Date.from(issued));
         observation.addPerformer(new Reference("Organization/" + lab));

@@ -114,6 +114,24 @@ class RecognizeOperationTest {
     }
 
     @Test
+    void givenResultsReferringToThePatientByAbsoluteUrl_whenRecognize_thenOnlyThoseOnThisServerCount() {
+        String patient = world.patient("mrn-abs");
+        String lab = world.lab("hematology", "2026-01-01", "2026-12-31");
+        String base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/fhir/";
+        String here = world.observation(new Reference(base + "Patient/" + patient), HAEMOGLOBIN, "final", true,
+                daysBefore(5), daysBefore(5), lab);
+        // The same id at another gateway is another person's record: newer, but not this patient's.
+        world.observation(new Reference("http://jinan.example.org/fhir/Patient/" + patient), HAEMOGLOBIN, "final", true,
+                daysBefore(1), daysBefore(1), lab);
+
+        ParametersParameterComponent recommendation = single(recognize("Patient/" + patient, call(AT, HAEMOGLOBIN)));
+
+        assertEquals("recognized", code(recommendation, "outcome"));
+        assertEquals("Observation/" + here, ((Reference) part(recommendation, "result").getValue()).getReference());
+        assertEquals(1, recommendation.getPart().stream().filter(p -> p.getName().equals("candidate")).count());
+    }
+
+    @Test
     void givenResidentIdAtSystemLevel_whenRecognize_thenThePersonsResultsAreJudged() {
         String patient = world.patient("mrn-1");
         String lab = world.lab("hematology", "2026-01-01", "2026-12-31");
