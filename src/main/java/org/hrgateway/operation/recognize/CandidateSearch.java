@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
@@ -41,7 +40,6 @@ public class CandidateSearch {
 
     private final PersonResultsQuery query;
     private final SearchedResources searched;
-    private final Mutiny.SessionFactory sessions;
     private final ResourceCodec codec;
     private final BlockingWork blocking;
     private final int maxCount;
@@ -59,11 +57,10 @@ public class CandidateSearch {
                  Map<String, List<Certification>> certifications) {
     }
 
-    public CandidateSearch(PersonResultsQuery query, SearchedResources searched, Mutiny.SessionFactory sessions,
+    public CandidateSearch(PersonResultsQuery query, SearchedResources searched,
                            ResourceCodec codec, BlockingWork blocking, GatewayConfig config) {
         this.query = query;
         this.searched = searched;
-        this.sessions = sessions;
         this.codec = codec;
         this.blocking = blocking;
         // The newest results are read first; a person with more results of the asked items than a
@@ -80,7 +77,7 @@ public class CandidateSearch {
     Uni<Found> find(List<String> patients, List<Coding> codes, RecognitionData data, String baseUrl) {
         List<String> systems = codes.stream().map(Coding::getSystem).toList();
         List<String> values = codes.stream().map(Coding::getCode).toList();
-        return sessions.withSession(session -> query.find(session, patients, systems, values, baseUrl, maxCount, PARAMS))
+        return query.find(patients, systems, values, baseUrl, maxCount, PARAMS)
                 .chain(read -> blocking.run(() -> found(read, codes, data)));
     }
 
