@@ -16,7 +16,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {
 
-    static final int CACHED_SQL_LIMIT = 16_384;
+    /** Room for the recognition statement and long searches; each connection keeps at most 256 statements. */
+    public static final int CACHED_SQL_LIMIT = 8_192;
 
     @Override
     public Pool create(Input input) {

@@ -46,7 +46,7 @@ public class PersonResultsQuery {
 
     private static final String GENERIC_PLAN = "set local plan_cache_mode = force_generic_plan";
 
-    private static final String SQL = """
+    static final String SQL = """
             with given as materialized (
                 select r.pk, r.res_id, r.deleted from resource r
                  where r.res_type = 'Patient' and r.res_id = any(cast($1 as text[]))
