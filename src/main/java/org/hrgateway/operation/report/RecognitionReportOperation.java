@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
@@ -102,7 +103,7 @@ public class RecognitionReportOperation implements FhirOperation {
         if (organization != null && issue.getImplicated().stream()
                 .map(reference -> implicated.get(reference.getReference()))
                 .noneMatch(resource -> resource instanceof ServiceRequest order
-                        && organization.equals(order.getRequester().getReference()))) {
+                        && organization.equals(orderingOrganization(order, implicated)))) {
             return;
         }
         if (category != null && issue.getImplicated().stream()
@@ -116,6 +117,15 @@ public class RecognitionReportOperation implements FhirOperation {
         } else if (issue.getStatus() == DetectedIssue.DetectedIssueStatus.PRELIMINARY) {
             figures.unjustifiedRepeats++;
         }
+    }
+
+    /** The requester when an Organization, else the organization of the requesting PractitionerRole. */
+    private static String orderingOrganization(ServiceRequest order, Map<String, Resource> implicated) {
+        String requester = order.getRequester().getReference();
+        if (requester != null && implicated.get(requester) instanceof PractitionerRole role) {
+            return role.getOrganization().getReference();
+        }
+        return requester;
     }
 
     private String categoryOf(String systemAndCode) {

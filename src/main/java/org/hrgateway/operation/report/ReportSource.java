@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.operation.recognize.RecognizeOperation;
 import org.hrgateway.operation.recognize.RepeatTestWatch;
@@ -52,18 +53,38 @@ public class ReportSource {
         return all("DetectedIssue", params, baseUrl).map(found -> found.stream().map(DetectedIssue.class::cast).toList());
     }
 
-    /** The local resources the issues implicate, by their relative reference. */
+    /**
+     * The local resources the issues implicate, by their relative reference, and the
+     * PractitionerRoles that requested the implicated orders (whose organization ordered them).
+     */
     Uni<Map<String, Resource>> implicated(List<DetectedIssue> issues, String baseUrl) {
         Map<String, Set<String>> idsByType = new LinkedHashMap<>();
         for (DetectedIssue issue : issues) {
             for (Reference reference : issue.getImplicated()) {
-                String[] parts = reference.hasReference() ? reference.getReference().split("/") : new String[0];
-                if (parts.length == 2) {
-                    idsByType.computeIfAbsent(parts[0], type -> new LinkedHashSet<>()).add(parts[1]);
-                }
+                addLocal(idsByType, reference);
             }
         }
-        Uni<Map<String, Resource>> chain = Uni.createFrom().item(new HashMap<>());
+        return fetch(idsByType, new HashMap<>(), baseUrl).chain(implicated -> {
+            Map<String, Set<String>> roles = new LinkedHashMap<>();
+            implicated.values().stream()
+                    .filter(ServiceRequest.class::isInstance)
+                    .map(order -> ((ServiceRequest) order).getRequester())
+                    .filter(requester -> requester.getReference() != null
+                            && requester.getReference().startsWith("PractitionerRole/"))
+                    .forEach(requester -> addLocal(roles, requester));
+            return fetch(roles, implicated, baseUrl);
+        });
+    }
+
+    private static void addLocal(Map<String, Set<String>> idsByType, Reference reference) {
+        String[] parts = reference.hasReference() ? reference.getReference().split("/") : new String[0];
+        if (parts.length == 2) {
+            idsByType.computeIfAbsent(parts[0], type -> new LinkedHashSet<>()).add(parts[1]);
+        }
+    }
+
+    private Uni<Map<String, Resource>> fetch(Map<String, Set<String>> idsByType, Map<String, Resource> into, String baseUrl) {
+        Uni<Map<String, Resource>> chain = Uni.createFrom().item(into);
         for (Map.Entry<String, Set<String>> entry : idsByType.entrySet()) {
             chain = chain.chain(byReference -> all(entry.getKey(), Map.of("_id", List.of(String.join(",", entry.getValue()))), baseUrl)
                     .map(found -> {

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -99,6 +100,20 @@ public final class RecognitionWorld {
             report.addExtension(MARK, new Coding(BASE + "/CodeSystem/mr-mark", "HR", null));
         }
         return create(report);
+    }
+
+    /** A PractitionerRole at `organization` (an Organization id); returns its id. */
+    public String practitionerRole(String organization) {
+        PractitionerRole role = new PractitionerRole();
+        role.setOrganization(new Reference("Organization/" + organization));
+        return create(role);
+    }
+
+    /** An active order of `code` for `patient`, requested by whom `requester` refers to. */
+    public String order(String patient, Reference requester, String code) {
+        ServiceRequest order = orderOf(patient, null, code);
+        order.setRequester(requester);
+        return create(order);
     }
 
     /** An active order of `code` for `patient`, requested by `requester` (an Organization id, or null). */

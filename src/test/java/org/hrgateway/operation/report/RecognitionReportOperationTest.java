@@ -51,6 +51,8 @@ class RecognitionReportOperationTest {
         recognize(patient, lab, "718-7");
         // An order for 718-7 by the hospital: the gateway discovers an unjustified repeat.
         world.order(patient, hospital, "718-7");
+        // Another, ordered by one of the hospital's clinicians (a PractitionerRole there): the hospital's too.
+        world.order(patient, new Reference("PractitionerRole/" + world.practitionerRole(hospital)), "718-7");
         // A clinician's reasoned decision for 6690-2's re-test, ordered by the hospital too.
         String justified = world.order(patient, hospital, "6690-2");
         world.decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed");
@@ -67,12 +69,13 @@ class RecognitionReportOperationTest {
         assertEquals(Map.of("expired", 1, "no-prior-result", 1), strata(report, "items"));
         assertEquals(1, count(report, "declines", "initial-population"));
         assertEquals(Map.of("condition-changed", 1), strata(report, "declines"));
-        assertEquals(1, count(report, "unjustified-repeats", "initial-population"));
+        assertEquals(2, count(report, "unjustified-repeats", "initial-population"));
         assertEquals("Organization/" + hospital, report.getReporter().getReference());
 
         MeasureReport everyone = report(start, end, null, null);
         assertEquals(3, count(everyone, "recognize-calls", "initial-population"));
         assertEquals(2, count(everyone, "items", "recognized"));
+        assertEquals(0, count(report(start, end, "Organization/" + lab, null), "unjustified-repeats", "initial-population"));
 
         MeasureReport biochemistry = report(start, end, "Organization/" + hospital, "biochemistry");
         assertEquals(1, count(biochemistry, "recognize-calls", "initial-population"));
