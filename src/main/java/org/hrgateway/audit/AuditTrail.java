@@ -2,6 +2,8 @@ package org.hrgateway.audit;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,8 +84,22 @@ public class AuditTrail {
             writing = true;
         }
         if (start) {
-            writeNext();
+            startWriting(pending.context());
         }
+    }
+
+    /**
+     * The writer runs on a fresh duplicated context, never the caller's own: a session the caller
+     * has open there must not take in other callers' events, nor outlive its request.
+     */
+    private void startWriting(Context caller) {
+        if (caller == null) {
+            writeNext();
+            return;
+        }
+        Context writer = VertxContext.createNewDuplicatedContext(caller);
+        VertxContextSafetyToggle.setContextSafe(writer, true);
+        writer.runOnContext(ignored -> writeNext());
     }
 
     /** Writes what is queued, then again while more arrived meanwhile; one writer at a time. */
