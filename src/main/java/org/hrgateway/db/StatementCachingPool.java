@@ -5,6 +5,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Optional;
 
 /**
  * The PostgreSQL pool as Quarkus configures it, except that statements up to
@@ -16,11 +19,24 @@ import jakarta.inject.Singleton;
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {
 
+    private final Optional<String> credentialsProvider;
+
+    public StatementCachingPool(
+            @ConfigProperty(name = "quarkus.datasource.credentials-provider") Optional<String> credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
+    }
+
     /** Room for the recognition statement and long searches; each connection keeps at most 256 statements. */
     public static final int CACHED_SQL_LIMIT = 8_192;
 
     @Override
     public Pool create(Input input) {
+        // Quarkus's own pool asks a credentials provider at every connect; this one connects with the
+        // options as configured, so a rotating provider would be silently ignored.
+        credentialsProvider.ifPresent(name -> {
+            throw new IllegalStateException("quarkus.datasource.credentials-provider (" + name + ") is not supported"
+                    + " by " + StatementCachingPool.class.getSimpleName() + "; give the credentials as configuration");
+        });
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setPreparedStatementCacheSqlLimit(CACHED_SQL_LIMIT);
         }

@@ -27,10 +27,16 @@ public final class RecognitionRules {
     static final String STATUS_NOT_FINAL = "status-not-final";
     static final String NOT_IN_CATALOGUE = "not-in-catalogue";
 
-    /** Most recent first: by effective time, then by issue time. */
+    /**
+     * Most recent first: by effective time, then by issue time; at equal times a single result
+     * before a report (the more specific), then by reference, so the choice never depends on the
+     * order the candidates were read in.
+     */
     private static final Comparator<Candidate> MOST_RECENT_FIRST = Comparator
             .comparing(Candidate::effective, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(Candidate::issued, Comparator.nullsLast(Comparator.reverseOrder()));
+            .thenComparing(Candidate::issued, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(candidate -> candidate.reference().contains("DiagnosticReport/"))
+            .thenComparing(Candidate::reference);
 
     private RecognitionRules() {
     }

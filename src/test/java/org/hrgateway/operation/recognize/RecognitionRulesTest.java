@@ -105,6 +105,20 @@ class RecognitionRulesTest {
     }
 
     @Test
+    void givenAReportAndResultsOfTheSameTimes_whenRecommended_thenTheSingleResultWinsWhateverTheOrderRead() {
+        Instant taken = AT.minus(Duration.ofDays(2));
+        Candidate report = new Candidate("DiagnosticReport/panel", "final", true, taken, taken.plus(Duration.ofHours(2)), LAB);
+        Candidate b = result("b", "final", true, taken);
+        Candidate a = result("a", "final", true, taken);
+
+        for (List<Candidate> order : List.of(List.of(report, b, a), List.of(a, report, b), List.of(b, a, report))) {
+            Recommendation answer = recommend(order, CERTIFIED);
+            assertEquals(List.of("Observation/a", "Observation/b", "DiagnosticReport/panel"),
+                    answer.candidates().stream().map(verdict -> verdict.candidate().reference()).toList());
+        }
+    }
+
+    @Test
     void givenCandidatesFailingForDifferentReasons_whenRecommended_thenReasonOfTheMostRecent() {
         Candidate expired = result("expired", "final", true, AT.minus(Duration.ofDays(30)));
         Candidate unmarked = result("unmarked", "final", false, AT.minus(Duration.ofDays(1)));

@@ -224,6 +224,8 @@ class RecognizeOperationTest {
         badScope.addParameter().setName("scope").setValue(new CodeType("planet"));
         post("Patient/" + patient, badScope).then().statusCode(400).body("issue[0].code", equalTo("invalid"));
         post("", call(AT, HAEMOGLOBIN)).then().statusCode(400).body("issue[0].diagnostics", containsString("'patient'"));
+        post("Patient/" + patient, call(AT, "718-\u00007")).then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("control character"));
         post("Patient/no-such-patient", call(AT, HAEMOGLOBIN)).then().statusCode(404)
                 .body("resourceType", equalTo("OperationOutcome"));
         Parameters unknownPerson = call(AT, HAEMOGLOBIN);
