@@ -77,6 +77,9 @@ public class PayloadInspector {
                 if (token != JsonToken.FIELD_NAME && ++values > maxElements) {
                     throw tooManyElements();
                 }
+                if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                    checkCharacters(parser);
+                }
             }
         } catch (JsonProcessingException e) {
             if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
@@ -85,6 +88,23 @@ public class PayloadInspector {
             throw structure("Malformed JSON: " + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {
             throw structure("Unreadable JSON body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * FHIR strings hold no control characters but tab, CR and LF (datatypes.html#string). JSON can
+     * still carry them as `\\u0000`-style escapes, and PostgreSQL refuses a NUL in text: refused
+     * here, before anything is written.
+     */
+    private static void checkCharacters(JsonParser parser) throws IOException {
+        char[] text = parser.getTextCharacters();
+        int end = parser.getTextOffset() + parser.getTextLength();
+        for (int i = parser.getTextOffset(); i < end; i++) {
+            char c = text[i];
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                throw structure(String.format("A string holds the control character U+%04X, which FHIR strings may not"
+                        + " contain (line %d)", (int) c, parser.currentTokenLocation().getLineNr()));
+            }
         }
     }
 

@@ -45,6 +45,21 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void givenControlCharacterInAString_whenCreate_then400StructureAndNothingStored() {
+        String unique = Fixtures.unique();
+        String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"http://hr-gateway.org/fhir/sid/resident-id\","
+                + "\"value\":\"" + unique + "\"}],\"name\":[{\"family\":\"Zh\\u0000ang\"}]}";
+
+        fhir().contentType(FHIR_JSON).body(body).when().post("/Patient")
+                .then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("structure"))
+                .body("issue[0].diagnostics", startsWith("A string holds the control character U+0000"));
+
+        assertNoPatientWithResidentId(unique);
+    }
+
+    @Test
     void givenMalformedXml_whenCreate_then400StructureAndNothingStored() {
         String unique = Fixtures.unique();
 
