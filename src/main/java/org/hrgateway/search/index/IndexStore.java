@@ -65,20 +65,8 @@ public class IndexStore {
     private static final List<Table<?>> TABLES = List.of(TOKENS, STRINGS, REFERENCES, DATES, NUMBERS, QUANTITIES,
             URIS, COMPOSITES);
 
-    private static final String TOKEN_CODES = "select distinct t.code from idx_token t join resource r on r.pk = t.resource_pk"
-            + " where r.res_type = ?1 and t.res_type = ?1 and t.param = ?2 and t.code is not null"
-            + " and not r.deleted and r.res_id = any(cast(?3 as text[]))";
-
     /** A resource's row key with its index, for writing many resources' rows at once. */
     public record Indexed(long pk, String type, ResourceIndex index) {
-    }
-
-    /**
-     * The token codes that parameter `param` indexed for the current versions of `type` resources
-     * `ids`: what was extracted when they were written, not extracted again.
-     */
-    public Uni<List<String>> tokenCodes(Mutiny.Session session, String type, List<String> ids, String param) {
-        return NativeSql.values(session, TOKEN_CODES, List.of(type, param, ids.toArray(String[]::new)), String.class);
     }
 
     /** Inserts the rows of resources that have none yet: one INSERT per table for all of them. */
