@@ -1,20 +1,20 @@
 package org.hrgateway.audit;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.store.ResourceStore;
+import org.hrgateway.store.ResourceStore.Encoded;
 import org.hrgateway.store.ResourceStore.NewResource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,30 +23,30 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Stores AuditEvents, committing those of concurrent callers together (group commit): each call
- * completes only once its event is committed, but the events that arrive while one transaction is
- * being written share the next one. Alone, a call pays one transaction as before; under load, one
- * transaction per batch instead of one per event (an audited operation otherwise spends more on its
- * audit record than on its answer).
+ * completes only once its event is committed, but the events that arrive while one batch is being
+ * written share the next one. Alone, a call pays one statement; under load, one statement per batch
+ * instead of one per event (an audited operation otherwise spends more on its audit record than on
+ * its answer). An event is prepared and encoded by its caller, off the event loop; a batch is then
+ * one statement on the pool, committed by itself, with no session around it.
  */
 @ApplicationScoped
 public class AuditTrail {
 
-    /** Events written in one transaction at most. */
+    /** Events written in one statement at most. */
     static final int MAX_BATCH = 64;
-    /** A transaction that takes longer fails its events, so that a stuck one cannot hold up every later call. */
+    /** A write that takes longer fails its events, so that a stuck one cannot hold up every later call. */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ResourcePreparer preparer;
     private final ResourceStore store;
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final BlockingWork blocking;
-    private final Vertx vertx;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
 
-    /** An event waiting for its transaction; its caller is told on the caller's own Vert.x context. */
-    private record Pending(NewResource event, CompletableFuture<Void> stored, Context caller) {
+    /** An event waiting for its batch; its caller is told on the caller's own Vert.x context. */
+    private record Pending(Encoded event, CompletableFuture<Void> stored, Context caller) {
 
         void complete(Throwable failure) {
             Runnable completion = () -> {
@@ -64,53 +64,46 @@ public class AuditTrail {
         }
     }
 
-    public AuditTrail(ResourcePreparer preparer, ResourceStore store, Mutiny.SessionFactory sessions,
-                      BlockingWork blocking, Vertx vertx) {
+    public AuditTrail(ResourcePreparer preparer, ResourceStore store, Pool pool, BlockingWork blocking) {
         this.preparer = preparer;
         this.store = store;
-        this.sessions = sessions;
+        this.pool = pool;
         this.blocking = blocking;
-        this.vertx = vertx;
     }
 
     /** Stores `event` as a new AuditEvent; completes when it is committed, fails when it could not be. */
     public Uni<Void> record(AuditEvent event) {
-        return blocking.run(() -> preparer.prepareNow(event))
-                .chain(prepared -> Uni.createFrom().completionStage(storeTogether(List.of(prepared)).get(0)));
+        return blocking.run(() -> encode(preparer.prepareNow(event)))
+                .chain(encoded -> Uni.createFrom().completionStage(storeTogether(List.of(encoded)).get(0)));
+    }
+
+    /** An AuditEvent prepared for storing, as version 1 with a new id (CPU work: on a worker thread). */
+    Encoded encode(Prepared prepared) {
+        return store.encodeNew(new NewResource("AuditEvent", UUID.randomUUID().toString(), prepared.resource(),
+                prepared.index(), "POST"), Instant.now());
     }
 
     /**
-     * Queues prepared AuditEvents at once, so that they are written in one transaction when they fit
+     * Queues encoded AuditEvents at once, so that they are written in one statement when they fit
      * in a batch; each stage completes when its own event is stored, or fails alone.
      */
-    List<CompletableFuture<Void>> storeTogether(List<Prepared> events) {
+    List<CompletableFuture<Void>> storeTogether(List<Encoded> events) {
         Context caller = Vertx.currentContext();
         List<CompletableFuture<Void>> stored = new ArrayList<>();
         boolean start;
         synchronized (queue) {
-            for (Prepared prepared : events) {
+            for (Encoded event : events) {
                 CompletableFuture<Void> future = new CompletableFuture<>();
-                queue.add(new Pending(new NewResource("AuditEvent", UUID.randomUUID().toString(), prepared.resource(),
-                        prepared.index(), "POST"), future, caller));
+                queue.add(new Pending(event, future, caller));
                 stored.add(future);
             }
             start = !writing;
             writing = true;
         }
         if (start) {
-            startWriting(caller);
+            writeNext();
         }
         return stored;
-    }
-
-    /**
-     * The writer runs on a fresh duplicated context, never the caller's own: a session the caller
-     * has open there must not take in other callers' events, nor outlive its request.
-     */
-    private void startWriting(Context caller) {
-        Context writer = VertxContext.createNewDuplicatedContext(caller != null ? caller : vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(writer, true);
-        writer.runOnContext(ignored -> writeNext());
     }
 
     /** Writes what is queued, then again while more arrived meanwhile; one writer at a time. */
@@ -138,13 +131,11 @@ public class AuditTrail {
     }
 
     private Uni<Void> write(List<Pending> batch) {
-        return Uni.createFrom().deferred(() -> sessions.withTransaction(
-                        session -> store.insertAll(session, batch.stream().map(Pending::event).toList())))
-                .ifNoItem().after(WRITE_TIMEOUT).fail()
-                .replaceWithVoid();
+        return Uni.createFrom().deferred(() -> store.insertAll(pool, batch.stream().map(Pending::event).toList()))
+                .ifNoItem().after(WRITE_TIMEOUT).fail();
     }
 
-    /** After a batch failed: each event in a transaction of its own, so that one bad event fails alone. */
+    /** After a batch failed: each event in a statement of its own, so that one bad event fails alone. */
     private void writeAlone(List<Pending> batch, int index) {
         if (index == batch.size()) {
             writeNext();

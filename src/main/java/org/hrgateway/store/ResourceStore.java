@@ -1,6 +1,7 @@
 package org.hrgateway.store;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -26,16 +27,7 @@ import java.util.List;
 @ApplicationScoped
 public class ResourceStore {
 
-    private static final ColumnInsert INSERT_RESOURCES = new ColumnInsert("resource", List.of(
-            new ColumnInsert.Column("pk", Long.class), new ColumnInsert.Column("res_type", String.class),
-            new ColumnInsert.Column("res_id", String.class), new ColumnInsert.Column("version_id", Integer.class),
-            new ColumnInsert.Column("last_updated", OffsetDateTime.class), new ColumnInsert.Column("deleted", Boolean.class),
-            new ColumnInsert.Column("content", String.class)));
-    private static final ColumnInsert INSERT_VERSIONS = new ColumnInsert("resource_version", List.of(
-            new ColumnInsert.Column("resource_pk", Long.class), new ColumnInsert.Column("res_type", String.class),
-            new ColumnInsert.Column("res_id", String.class), new ColumnInsert.Column("version_id", Integer.class),
-            new ColumnInsert.Column("last_updated", OffsetDateTime.class), new ColumnInsert.Column("method", String.class),
-            new ColumnInsert.Column("content", String.class)));
+    private static final CreateStatement CREATE = new CreateStatement(IndexStore.newRows());
 
     private static final String BY_TYPE_AND_ID =
             "from ResourceEntity where resType = :type and resId = :id";
@@ -96,8 +88,7 @@ public class ResourceStore {
     }
 
     /**
-     * Creates resources as version 1 with a fixed number of statements however many there are: keys
-     * from the sequence, then one multi-row INSERT each for rows, versions and every index table.
+     * Creates resources as version 1 with one statement however many there are ({@link CreateStatement}).
      * Rows are written by SQL rather than as entities: a transaction of 100 lab results would
      * otherwise cost some 700 round trips.
      */
@@ -108,6 +99,36 @@ public class ResourceStore {
             return Uni.createFrom().failure(refused);
         }
         return insertUnchecked(session, resources);
+    }
+
+    /** A new resource encoded as version 1 with its index, ready for {@link #insertAll(SqlClient, List)}. */
+    public static final class Encoded {
+        private final CreateStatement.Row row;
+
+        private Encoded(CreateStatement.Row row) {
+            this.row = row;
+        }
+
+        public StoredResource stored() {
+            return row.stored();
+        }
+    }
+
+    /**
+     * Checks and encodes a new resource as version 1, as of `now`. CPU work: callers run it on a worker
+     * thread, so that the write itself is only the statement.
+     */
+    public Encoded encodeNew(NewResource created, Instant now) {
+        readOnly.checkWritable(created.type(), created.id(), created.resource());
+        return new Encoded(firstVersion(created, now.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /**
+     * Creates encoded resources as one statement of its own, outside any session: all of them are
+     * stored or none. For writers that need no transaction around the create (the audit trail).
+     */
+    public Uni<Void> insertAll(SqlClient client, List<Encoded> resources) {
+        return CREATE.execute(client, resources.stream().map(encoded -> encoded.row).toList());
     }
 
     /**
@@ -127,38 +148,14 @@ public class ResourceStore {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Encoding a Bundle's worth of resources is CPU work: done on a worker, back on this context.
-        return blocking.run(() -> resources.stream()
-                        .map(created -> new StoredResource(created.type(), created.id(), 1, now, false,
-                                encode(created.resource(), created.type(), created.id(), 1, now), created.method()))
-                        .toList())
-                .chain(stored -> NativeSql.values(session,
-                                "select nextval(pg_get_serial_sequence('resource', 'pk')) from generate_series(1, ?1)",
-                                List.of(resources.size()), Long.class)
-                        .chain(pks -> insertRows(session, stored, pks)
-                                .chain(() -> indexes.insertAll(session, indexed(resources, pks))))
-                        .replaceWith(stored));
+        return blocking.run(() -> resources.stream().map(created -> firstVersion(created, now)).toList())
+                .chain(rows -> CREATE.execute(session, rows)
+                        .replaceWith(() -> rows.stream().map(CreateStatement.Row::stored).toList()));
     }
 
-    private static Uni<Void> insertRows(Mutiny.Session session, List<StoredResource> stored, List<Long> pks) {
-        OffsetDateTime updated = stored.get(0).lastUpdated().atOffset(ZoneOffset.UTC);
-        List<Object[]> rows = new ArrayList<>(stored.size());
-        List<Object[]> versions = new ArrayList<>(stored.size());
-        for (int i = 0; i < stored.size(); i++) {
-            StoredResource resource = stored.get(i);
-            rows.add(new Object[]{pks.get(i), resource.type(), resource.id(), 1, updated, false, resource.json()});
-            versions.add(new Object[]{pks.get(i), resource.type(), resource.id(), 1, updated, resource.method(),
-                    resource.json()});
-        }
-        return INSERT_RESOURCES.execute(session, rows)
-                .chain(() -> INSERT_VERSIONS.execute(session, versions));
-    }
-
-    private static List<IndexStore.Indexed> indexed(List<NewResource> resources, List<Long> pks) {
-        List<IndexStore.Indexed> indexed = new ArrayList<>(resources.size());
-        for (int i = 0; i < resources.size(); i++) {
-            indexed.add(new IndexStore.Indexed(pks.get(i), resources.get(i).type(), resources.get(i).index()));
-        }
-        return indexed;
+    private CreateStatement.Row firstVersion(NewResource created, Instant now) {
+        return new CreateStatement.Row(new StoredResource(created.type(), created.id(), 1, now, false,
+                encode(created.resource(), created.type(), created.id(), 1, now), created.method()), created.index());
     }
 
     /** Sets id and meta on the resource, so what is stored is exactly what a later read returns. */

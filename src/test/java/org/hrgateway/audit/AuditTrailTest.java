@@ -33,9 +33,9 @@ class AuditTrailTest {
         String run = "audit-trail-" + Fixtures.unique();
         // PostgreSQL refuses a NUL character in text: the event's entity name cannot be indexed.
         List<CompletableFuture<Void>> stored = trail.storeTogether(List.of(
-                preparer.prepareNow(event(run + "-first")),
-                preparer.prepareNow(event(run + "-\u0000-refused")),
-                preparer.prepareNow(event(run + "-last"))));
+                trail.encode(preparer.prepareNow(event(run + "-first"))),
+                trail.encode(preparer.prepareNow(event(run + "-\u0000-refused"))),
+                trail.encode(preparer.prepareNow(event(run + "-last")))));
 
         stored.get(0).get(30, TimeUnit.SECONDS);
         assertThrows(ExecutionException.class, () -> stored.get(1).get(30, TimeUnit.SECONDS));

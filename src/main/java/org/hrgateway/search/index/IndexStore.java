@@ -65,17 +65,20 @@ public class IndexStore {
     private static final List<Table<?>> TABLES = List.of(TOKENS, STRINGS, REFERENCES, DATES, NUMBERS, QUANTITIES,
             URIS, COMPOSITES);
 
-    /** A resource's row key with its index, for writing many resources' rows at once. */
+    /** A resource's row key with its index. */
     public record Indexed(long pk, String type, ResourceIndex index) {
     }
 
-    /** Inserts the rows of resources that have none yet: one INSERT per table for all of them. */
-    public Uni<Void> insertAll(Mutiny.Session session, List<Indexed> resources) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Table<?> table : TABLES) {
-            chain = chain.chain(() -> insertTable(session, table, resources));
-        }
-        return chain;
+    /**
+     * An index table as new resources' rows are written into it: its own columns (after resource_pk
+     * and res_type) and the rows of one resource's index, one value per column.
+     */
+    public record NewRows(String table, List<ColumnInsert.Column> columns, Function<ResourceIndex, List<Object[]>> rows) {
+    }
+
+    /** Every index table, for a statement that writes new resources' rows into all of them at once. */
+    public static List<NewRows> newRows() {
+        return TABLES.stream().map(Table::newRows).toList();
     }
 
     /** Brings the rows of an existing resource to `index` (EMPTY after a delete). */
@@ -85,14 +88,6 @@ public class IndexStore {
             chain = chain.chain(() -> syncTable(session, table, resourcePk, resourceType, index));
         }
         return chain;
-    }
-
-    private <R> Uni<Void> insertTable(Mutiny.Session session, Table<R> table, List<Indexed> resources) {
-        List<Object[]> rows = new ArrayList<>();
-        for (Indexed resource : resources) {
-            addRows(rows, table, resource.pk(), resource.type(), table.rowsOf.apply(resource.index()));
-        }
-        return insertRows(session, table, rows);
     }
 
     /** Table rows as bind values: resource_pk, res_type, then the table's own columns. */
@@ -125,7 +120,7 @@ public class IndexStore {
     }
 
     private <R> Uni<Set<R>> existing(Mutiny.Session session, Table<R> table, long pk) {
-        String sql = "select " + String.join(", ", table.columns) + " from " + table.name + " where resource_pk = ?1";
+        String sql = "select " + String.join(", ", table.columns()) + " from " + table.name + " where resource_pk = ?1";
         return NativeSql.rows(session, sql, List.of(pk))
                 .map(rows -> {
                     Set<R> result = new HashSet<>();
@@ -149,10 +144,10 @@ public class IndexStore {
             Object[] values = table.toColumns.apply(row);
             for (int column = 0; column < values.length; column++) {
                 if (values[column] == null) {
-                    sql.append(" and ").append(table.columns.get(column)).append(" is null");
+                    sql.append(" and ").append(table.columns().get(column)).append(" is null");
                 } else {
                     parameters.add(values[column]);
-                    sql.append(" and ").append(table.columns.get(column)).append(" = ?").append(parameters.size());
+                    sql.append(" and ").append(table.columns().get(column)).append(" = ?").append(parameters.size());
                 }
             }
             chain = chain.chain(() -> NativeSql.execute(session, sql.toString(), parameters));
@@ -190,14 +185,22 @@ public class IndexStore {
     }
 
     /** An index table: its own columns follow resource_pk and res_type. */
-    private record Table<R>(Function<ResourceIndex, Set<R>> rowsOf, String name, List<String> columns,
+    private record Table<R>(Function<ResourceIndex, Set<R>> rowsOf, String name, List<ColumnInsert.Column> own,
                             Function<R, Object[]> toColumns, Function<Object[], R> fromColumns, ColumnInsert insert) {
 
         Table(Function<ResourceIndex, Set<R>> rowsOf, String name, List<ColumnInsert.Column> columns,
               Function<R, Object[]> toColumns, Function<Object[], R> fromColumns) {
-            this(rowsOf, name, columns.stream().map(ColumnInsert.Column::name).toList(), toColumns, fromColumns,
+            this(rowsOf, name, List.copyOf(columns), toColumns, fromColumns,
                     new ColumnInsert(name, Stream.concat(Stream.of(new ColumnInsert.Column("resource_pk", Long.class),
                             text("res_type")), columns.stream()).toList()));
+        }
+
+        List<String> columns() {
+            return own.stream().map(ColumnInsert.Column::name).toList();
+        }
+
+        NewRows newRows() {
+            return new NewRows(name, own, index -> rowsOf.apply(index).stream().map(toColumns).toList());
         }
     }
 }
