@@ -2,12 +2,9 @@ package org.hrgateway.operation.recognize;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
@@ -84,11 +81,10 @@ public class CandidateSearch {
     private Found found(PersonResults read, List<Coding> codes, RecognitionData data) {
         Map<String, List<Candidate>> byCode = new HashMap<>();
         for (StoredResource stored : read.results()) {
-            Resource result = codec.parseStored(stored.json());
-            String reference = stored.relativeUrl();
-            Candidate candidate = data.candidate(result, reference, read.listed().contains(stored.id()));
+            ResultJson result = data.result(stored.json());
+            Candidate candidate = RecognitionData.candidate(result, stored.relativeUrl(), read.listed().contains(stored.id()));
             for (Coding asked : distinct(codes)) {
-                if (carries(result, asked)) {
+                if (result.codes().contains(key(asked))) {
                     byCode.computeIfAbsent(key(asked), k -> new ArrayList<>()).add(candidate);
                 }
             }
@@ -119,17 +115,6 @@ public class CandidateSearch {
         Map<String, Coding> byKey = new LinkedHashMap<>();
         codes.forEach(code -> byKey.putIfAbsent(key(code), code));
         return byKey.values();
-    }
-
-    private static boolean carries(Resource result, Coding asked) {
-        for (Base value : result.listChildrenByName("code")) {
-            for (Coding coding : ((CodeableConcept) value).getCoding()) {
-                if (asked.getSystem().equals(coding.getSystem()) && asked.getCode().equals(coding.getCode())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** How {@link Found#candidates()} keys a code. */

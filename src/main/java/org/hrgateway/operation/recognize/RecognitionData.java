@@ -1,29 +1,19 @@
 package org.hrgateway.operation.recognize;
 
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 
 /**
- * Reads what the rules need out of stored resources: a result's status, times, performer and mark,
- * an Organization's certifications. The extension URLs are the package's (Recognizer).
+ * Reads what the rules need out of stored resources: a result's codes, status, times, performer and
+ * mark, an Organization's certifications. The extension URLs are the package's (Recognizer).
  */
 final class RecognitionData {
 
@@ -35,22 +25,19 @@ final class RecognitionData {
         this.certificationUrl = certificationUrl;
     }
 
-    /** `listedByMarkedReport`: a DiagnosticReport carrying the mark lists this result. */
-    Candidate candidate(Resource result, String reference, boolean listedByMarkedReport) {
-        if (result instanceof Observation observation) {
-            return new Candidate(reference, observation.getStatus() == null ? null : observation.getStatus().toCode(),
-                    marked(observation) || listedByMarkedReport,
-                    instant(observation.getEffective()), instant(observation.getIssued()),
-                    organization(observation.getPerformer()));
-        }
-        DiagnosticReport report = (DiagnosticReport) result;
-        return new Candidate(reference, report.getStatus() == null ? null : report.getStatus().toCode(), marked(report),
-                instant(report.getEffective()), instant(report.getIssued()), organization(report.getPerformer()));
+    /** A stored result's elements the rules read (its JSON streamed, not parsed: {@link ResultJson}). */
+    ResultJson result(String json) {
+        return ResultJson.read(json, markUrl);
     }
 
-    private boolean marked(Resource resource) {
-        return resource instanceof DomainResource domain
-                && domain.getExtension().stream().anyMatch(extension -> markUrl.equals(extension.getUrl()) && extension.hasValue());
+    /**
+     * `listedByMarkedReport`: a DiagnosticReport carrying the mark lists this result, which marks an
+     * Observation; a report carries its own.
+     */
+    static Candidate candidate(ResultJson result, String reference, boolean listedByMarkedReport) {
+        boolean listed = listedByMarkedReport && "Observation".equals(result.resourceType());
+        return new Candidate(reference, result.status(), result.marked() || listed, result.effective(), result.issued(),
+                result.performer());
     }
 
     List<Certification> certifications(Organization organization) {
@@ -81,31 +68,5 @@ final class RecognitionData {
             default -> null;
         };
         return next == null ? end.getValue().toInstant() : next.toInstant().minusMillis(1);
-    }
-
-    private static String organization(Collection<Reference> performers) {
-        return performers.stream()
-                .filter(Reference::hasReference)
-                .map(Reference::getReference)
-                .filter(reference -> reference.startsWith("Organization/") || reference.contains("/Organization/"))
-                .findFirst().orElse(null);
-    }
-
-    /** dateTime as is; a Period by its start (when the specimen was taken), else its end. */
-    private static Instant instant(Type effective) {
-        if (effective instanceof DateTimeType dateTime && dateTime.getValue() != null) {
-            return dateTime.getValue().toInstant();
-        }
-        if (effective instanceof Period period) {
-            return period.hasStart() ? period.getStart().toInstant() : period.hasEnd() ? period.getEnd().toInstant() : null;
-        }
-        if (effective instanceof InstantType instant && instant.getValue() != null) {
-            return instant.getValue().toInstant();
-        }
-        return null;
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 }
