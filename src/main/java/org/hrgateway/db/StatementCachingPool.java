@@ -4,9 +4,12 @@ import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,8 @@ import java.util.Optional;
 public class StatementCachingPool implements PgPoolCreator {
 
     private final Optional<String> credentialsProvider;
+    /** What Quarkus configured the pool with, for further pools to the same database. */
+    private volatile Input configured;
 
     public StatementCachingPool(
             @ConfigProperty(name = "quarkus.datasource.credentials-provider") Optional<String> credentialsProvider) {
@@ -40,6 +45,24 @@ public class StatementCachingPool implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setPreparedStatementCacheSqlLimit(CACHED_SQL_LIMIT);
         }
+        configured = input;
         return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /**
+     * A further pool to the same database, of the same size, whose connections start with these
+     * run-time parameters (PostgreSQL settings sent when connecting). Only once the main pool exists.
+     */
+    Pool withSettings(String name, Map<String, String> settings) {
+        Input input = configured;
+        if (input == null) {
+            throw new IllegalStateException("The gateway's pool is not created yet");
+        }
+        List<PgConnectOptions> options = input.pgConnectOptionsList().stream().map(original -> {
+            PgConnectOptions copy = new PgConnectOptions(original);
+            settings.forEach(copy::addProperty);
+            return copy;
+        }).toList();
+        return PgDriver.INSTANCE.createPool(input.vertx(), options, new PoolOptions(input.poolOptions()).setName(name));
     }
 }
