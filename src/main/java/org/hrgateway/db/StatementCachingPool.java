@@ -4,27 +4,29 @@ import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The PostgreSQL pool as Quarkus configures it, except that statements up to
- * {@link #CACHED_SQL_LIMIT} characters are kept prepared. The Vert.x client keeps only statements
- * up to 2,048 characters by default; a longer one is parsed and planned anew on every call, and
- * planning is most of what the gateway's larger statements cost (`$recognize`'s one statement:
- * about 5 ms to plan, 0.4 ms to run).
+ * {@link #CACHED_SQL_LIMIT} characters are kept prepared, and always run with their generic plan.
+ * The Vert.x client keeps only statements up to 2,048 characters by default; a longer one is parsed
+ * and planned anew on every call, and planning is most of what the gateway's statements cost
+ * (`$recognize`'s one statement: about 5 ms to plan, 0.3 ms to run).
+ *
+ * <p>Every connection starts with `plan_cache_mode = force_generic_plan`. The search SQL names
+ * types, parameters and codes as literals and binds only values (ADR 0003), so a generic plan is
+ * made with the right statistics; a custom plan is made for the bound values, and a value that is
+ * common for another resource type misleads it: once a patient's id was common among AuditEvents,
+ * PostgreSQL kept making custom plans that started from every haemoglobin result (6 s instead of
+ * 0.5 ms, bench/RESULTS.md).
  */
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {
 
     private final Optional<String> credentialsProvider;
-    /** What Quarkus configured the pool with, for further pools to the same database. */
-    private volatile Input configured;
 
     public StatementCachingPool(
             @ConfigProperty(name = "quarkus.datasource.credentials-provider") Optional<String> credentialsProvider) {
@@ -44,25 +46,8 @@ public class StatementCachingPool implements PgPoolCreator {
         });
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setPreparedStatementCacheSqlLimit(CACHED_SQL_LIMIT);
+            options.addProperty("plan_cache_mode", "force_generic_plan");
         }
-        configured = input;
         return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
-    }
-
-    /**
-     * A further pool to the same database, of the same size, whose connections start with these
-     * run-time parameters (PostgreSQL settings sent when connecting). Only once the main pool exists.
-     */
-    Pool withSettings(String name, Map<String, String> settings) {
-        Input input = configured;
-        if (input == null) {
-            throw new IllegalStateException("The gateway's pool is not created yet");
-        }
-        List<PgConnectOptions> options = input.pgConnectOptionsList().stream().map(original -> {
-            PgConnectOptions copy = new PgConnectOptions(original);
-            settings.forEach(copy::addProperty);
-            return copy;
-        }).toList();
-        return PgDriver.INSTANCE.createPool(input.vertx(), options, new PoolOptions(input.poolOptions()).setName(name));
     }
 }

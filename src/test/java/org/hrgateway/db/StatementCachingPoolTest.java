@@ -3,6 +3,7 @@ package org.hrgateway.db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.hrgateway.support.Fixtures;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The pool the gateway runs on keeps statements longer than Vert.x's default 2,048 characters prepared. */
+/**
+ * The pool the gateway runs on keeps statements longer than Vert.x's default 2,048 characters
+ * prepared, and runs them with their generic plan.
+ */
 @QuarkusTest
 class StatementCachingPoolTest {
 
@@ -32,5 +36,22 @@ class StatementCachingPoolTest {
                         .map(rows -> rows.iterator().next().getLong(0))));
 
         assertEquals(1, prepared);
+    }
+
+    @Test
+    void givenAPreparedStatement_whenRunTwiceOnAConnection_thenNoCustomPlanIsMade() throws Throwable {
+        String marker = "marker_" + Fixtures.unique().replace('-', '_');
+        String sql = "select count(*) as " + marker + " from resource where res_type = $1";
+
+        Row plans = VertxContextSupport.subscribeAndAwait(() -> pool.withConnection(connection ->
+                connection.preparedQuery(sql).execute(Tuple.of("Patient"))
+                        .chain(() -> connection.preparedQuery(sql).execute(Tuple.of("Observation")))
+                        .chain(() -> connection.preparedQuery("select generic_plans, custom_plans"
+                                + " from pg_prepared_statements where statement like $1").execute(Tuple.of("%" + marker + "%")))
+                        .map(rows -> rows.iterator().next())));
+
+        // PostgreSQL's default (auto) makes a custom plan for each of a statement's first five runs.
+        assertEquals(2, plans.getLong("generic_plans"));
+        assertEquals(0, plans.getLong("custom_plans"));
     }
 }
