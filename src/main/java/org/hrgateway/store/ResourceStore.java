@@ -13,10 +13,8 @@ import org.hrgateway.search.index.IndexStore;
 import org.hrgateway.search.index.ResourceIndex;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -107,10 +105,6 @@ public class ResourceStore {
 
         private Encoded(CreateStatement.Row row) {
             this.row = row;
-        }
-
-        public StoredResource stored() {
-            return row.stored();
         }
     }
 

@@ -40,8 +40,7 @@ final class CompositeClause {
                     DateConditions.append(prefixed.prefix(), i + ".date_low", i + ".date_high",
                             DateConditions.parse(prefixed.value(), context.zone()), sql);
                 }
-                case STRING -> sql.append(i).append(".value_string like ")
-                        .bind(Likes.prefix(StringExtractor.normalize(part)));
+                case STRING -> Likes.startsWith(sql, i + ".value_string", StringExtractor.normalize(part));
                 default -> throw CriteriaParser.invalid("Composite " + criterion.name() + " cannot be searched");
             }
         });

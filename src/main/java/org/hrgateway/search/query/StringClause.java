@@ -24,7 +24,7 @@ final class StringClause {
             } else if ("contains".equals(modifier)) {
                 sql.append(i).append(".value_normalized like ").bind(Likes.contains(StringExtractor.normalize(value)));
             } else {
-                sql.append(i).append(".value_normalized like ").bind(Likes.prefix(StringExtractor.normalize(value)));
+                Likes.startsWith(sql, i + ".value_normalized", StringExtractor.normalize(value));
             }
         });
         IndexJoin.close(sql);

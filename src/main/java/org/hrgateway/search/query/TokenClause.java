@@ -23,8 +23,8 @@ final class TokenClause {
         }
         if ("text".equals(modifier)) {
             String i = IndexJoin.open(sql, "idx_token", alias, type, param, false);
-            IndexJoin.anyOf(sql, criterion.values(), value -> sql.append(i).append(".text like ")
-                    .bind(Likes.prefix(StringExtractor.normalize(value))));
+            IndexJoin.anyOf(sql, criterion.values(),
+                    value -> Likes.startsWith(sql, i + ".text", StringExtractor.normalize(value)));
             IndexJoin.close(sql);
             return;
         }

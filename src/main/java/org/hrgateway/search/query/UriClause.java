@@ -18,7 +18,7 @@ final class UriClause {
         String i = IndexJoin.open(sql, "idx_uri", alias, type, criterion.name(), false);
         IndexJoin.anyOf(sql, criterion.values(), value -> {
             if ("below".equals(modifier)) {
-                sql.append(i).append(".uri like ").bind(Likes.prefix(value));
+                Likes.startsWith(sql, i + ".uri", value);
             } else if ("above".equals(modifier)) {
                 // starts_with, not like: a stored uri's `_` and `%` are characters, not wildcards.
                 sql.append(i).append(".uri <> '' and starts_with(").bind(value).append(", ").append(i).append(".uri)");
