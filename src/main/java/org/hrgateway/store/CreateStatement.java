@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -60,11 +61,12 @@ final class CreateStatement {
 
     private String sql(IntFunction<String> placeholder) {
         int[] next = {1};
-        IntFunction<String> array = type -> "cast(" + placeholder.apply(next[0]++) + " as " + (type == 0 ? "integer" : "text") + "[])";
+        // The next parameter, as an array of the given SQL type.
+        Function<String, String> array = type -> "cast(" + placeholder.apply(next[0]++) + " as " + type + "[])";
         StringBuilder sql = new StringBuilder("with keys as materialized (\n    select u.n, nextval(pg_get_serial_sequence('resource', 'pk')) as pk,")
                 .append(" u.res_type, u.res_id, cast(u.last_updated as timestamptz) as last_updated, u.method, u.content\n      from unnest(");
         for (int i = 0; i < RESOURCE_COLUMNS.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(array.apply(1));
+            sql.append(i == 0 ? "" : ", ").append(array.apply("text"));
         }
         sql.append(") with ordinality as u(").append(String.join(", ", RESOURCE_COLUMNS)).append(", n)\n)")
                 .append(", versions as (\n    insert into resource_version (resource_pk, res_type, res_id, version_id, last_updated, method, content)")
@@ -77,9 +79,9 @@ final class CreateStatement {
             for (int i = 0; i < table.columns().size(); i++) {
                 sql.append(", ").append(selected(table.columns().get(i), "u.v" + (i + 1)));
             }
-            sql.append(" from unnest(").append(array.apply(0));
+            sql.append(" from unnest(").append(array.apply("integer"));
             for (int i = 0; i < table.columns().size(); i++) {
-                sql.append(", ").append(array.apply(1));
+                sql.append(", ").append(array.apply("text"));
             }
             sql.append(") as u(n");
             for (int i = 0; i < table.columns().size(); i++) {
