@@ -14,12 +14,13 @@ import org.hrgateway.store.PersonResultsQuery.PersonResults;
 import org.hrgateway.store.StoredResource;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Finds what `$recognize` judges: the Patient records of one person (sharing a `resident-id`, the
@@ -80,12 +81,14 @@ public class CandidateSearch {
 
     private Found found(PersonResults read, List<Coding> codes, RecognitionData data) {
         Map<String, List<Candidate>> byCode = new HashMap<>();
+        // A code asked twice is listed once.
+        Set<String> asked = codes.stream().map(CandidateSearch::key).collect(Collectors.toCollection(LinkedHashSet::new));
         for (StoredResource stored : read.results()) {
             ResultJson result = data.result(stored.json());
             Candidate candidate = RecognitionData.candidate(result, stored.relativeUrl(), read.listed().contains(stored.id()));
-            for (Coding asked : distinct(codes)) {
-                if (result.codes().contains(key(asked))) {
-                    byCode.computeIfAbsent(key(asked), k -> new ArrayList<>()).add(candidate);
+            for (String key : asked) {
+                if (result.codes().contains(key)) {
+                    byCode.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
                 }
             }
         }
@@ -108,13 +111,6 @@ public class CandidateSearch {
         }
         certificationsByVersion.put(version, read);
         return read;
-    }
-
-    /** A code asked twice is listed once. */
-    private static Collection<Coding> distinct(List<Coding> codes) {
-        Map<String, Coding> byKey = new LinkedHashMap<>();
-        codes.forEach(code -> byKey.putIfAbsent(key(code), code));
-        return byKey.values();
     }
 
     /** How {@link Found#candidates()} keys a code. */
