@@ -3,7 +3,10 @@ package org.hrgateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 
 /** Everything an operator may tune; each property is listed in the README's configuration table. */
@@ -56,7 +59,7 @@ public interface GatewayConfig {
      * The time zone of dates written without one (a birth date, `2026-11-20`), for search ranges.
      */
     @WithDefault("Asia/Shanghai")
-    String defaultTimezone();
+    ZoneId defaultTimezone();
 
     Limits limits();
 
@@ -83,6 +86,31 @@ public interface GatewayConfig {
         /** Most parse/FHIRPath/validation tasks running or queued at once; beyond it requests get 503. */
         @WithDefault("256")
         int maxBlockingTasks();
+
+        /**
+         * Longest request target (path and query) accepted, in characters; longer gets 414. The HTTP
+         * codec's own limit (`quarkus.http.limits.max-initial-line-length`) must stay above it.
+         */
+        @WithDefault("8192")
+        int maxUrlLength();
+
+        /**
+         * Largest request head (all header names and values) accepted, in bytes; larger gets 431.
+         * The HTTP codec's own limit (`quarkus.http.limits.max-header-size`) must stay above it.
+         */
+        @WithDefault("16384")
+        int maxHeaderBytes();
+
+        /**
+         * Request-body bytes worked on at once; a body that does not fit waits, unread. By default a
+         * sixteenth of the heap (a body costs several times its size while it is parsed and stored),
+         * and never less than `max-body-bytes`.
+         */
+        OptionalLong bodyBytesInFlight();
+
+        /** How long a body may wait for room before the request gets 503. */
+        @WithDefault("30s")
+        Duration maxBodyWait();
 
         /** Most entries in one transaction or batch Bundle; more get 413. */
         @WithDefault("1000")

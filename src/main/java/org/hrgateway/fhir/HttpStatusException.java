@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * An error with an HTTP status that HAPI has no exception class for (413, 415, 406, 503). Like HAPI's
+ * An error with an HTTP status that HAPI has no exception class for (405, 406, 413, 414, 415, 431, 503). Like HAPI's
  * own exceptions it carries its OperationOutcome, which the API's one exception mapper sends.
  */
 public final class HttpStatusException extends BaseServerResponseException {
@@ -24,6 +24,18 @@ public final class HttpStatusException extends BaseServerResponseException {
 
     public static HttpStatusException notAcceptable(String message) {
         return new HttpStatusException(406, IssueType.NOTSUPPORTED, message);
+    }
+
+    public static HttpStatusException uriTooLong(String message) {
+        return new HttpStatusException(414, IssueType.TOOLONG, message);
+    }
+
+    public static HttpStatusException headersTooLarge(String message) {
+        return new HttpStatusException(431, IssueType.TOOLONG, message);
+    }
+
+    public static HttpStatusException methodNotAllowed(String message) {
+        return new HttpStatusException(405, IssueType.NOTSUPPORTED, message);
     }
 
     public static HttpStatusException serviceUnavailable(String message) {

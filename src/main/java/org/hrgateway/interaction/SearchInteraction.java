@@ -30,7 +30,7 @@ public class SearchInteraction implements DeclaresInteractions {
     public SearchInteraction(SearchRequestParser parser, SearchExecutor executor, GatewayConfig config) {
         this.parser = parser;
         this.executor = executor;
-        this.zone = ZoneId.of(config.defaultTimezone());
+        this.zone = config.defaultTimezone();
     }
 
     @Override

@@ -32,7 +32,7 @@ public class ConditionalMatcher {
 
     public ConditionalMatcher(CriteriaParser parser, GatewayConfig config) {
         this.parser = parser;
-        this.context = new QueryContext(config.baseUrl().orElse(""), ZoneId.of(config.defaultTimezone()));
+        this.context = new QueryContext(config.baseUrl().orElse(""), config.defaultTimezone());
     }
 
     public Uni<List<ResourceEntity>> match(Mutiny.Session session, String type, String query) {

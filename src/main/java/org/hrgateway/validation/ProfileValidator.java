@@ -5,14 +5,9 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
-import org.hrgateway.conformance.PackagePublished;
-import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.Lazy;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,12 +18,13 @@ import java.util.regex.Pattern;
 /**
  * HAPI's instance validator over the profile package: the reference for what conforms, used by
  * `$validate` and on writes. It is blocking and slow (milliseconds per resource): call it on a
- * worker thread only. Built once, on first use or by the warm-up once the package is published.
+ * worker thread only. Built on first use, not at start: it holds the R4 definitions twice (as R4 and
+ * as the R5 model HAPI's validator works in), about 180 MB of heap that a gateway whose writes the
+ * compiled validator judges never needs (issue 13; bench/RESULTS.md, memory).
  */
 @ApplicationScoped
 public class ProfileValidator {
 
-    private static final Logger LOG = Logger.getLogger(ProfileValidator.class);
     private static final Pattern MISSING = Pattern.compile("^[A-Z][A-Za-z]*(?:\\.[A-Za-z\\[\\]x:-]+)*\\.([a-z][A-Za-z\\[\\]x]*): minimum required = [1-9]");
 
     private final FhirContext context;
@@ -38,16 +34,6 @@ public class ProfileValidator {
     public ProfileValidator(FhirContext context, PackageDefinitions definitions) {
         this.context = context;
         this.definitions = definitions;
-    }
-
-    void warmUp(@Observes PackagePublished event, BlockingWork blocking) {
-        long started = System.nanoTime();
-        Observation sample = new Observation();
-        sample.setStatus(Observation.ObservationStatus.FINAL);
-        sample.getCode().setText("warm-up");
-        blocking.run(() -> validate(sample, List.of())).subscribe().with(
-                findings -> LOG.infof("Profile validator ready in %d ms", (System.nanoTime() - started) / 1_000_000),
-                failure -> LOG.error("Profile validator failed to start", failure));
     }
 
     /** Validates against R4 and the given profile URLs (besides those `resource` claims). */

@@ -4,10 +4,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
+import org.hrgateway.fhir.DateRange;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +19,17 @@ final class RecognitionData {
 
     private final String markUrl;
     private final String certificationUrl;
+    private final ZoneId zone;
 
-    RecognitionData(String markUrl, String certificationUrl) {
+    RecognitionData(String markUrl, String certificationUrl, ZoneId zone) {
         this.markUrl = markUrl;
         this.certificationUrl = certificationUrl;
+        this.zone = zone;
     }
 
     /** A stored result's elements the rules read (its JSON streamed, not parsed: {@link ResultJson}). */
     ResultJson result(String json) {
-        return ResultJson.read(json, markUrl);
+        return ResultJson.read(json, markUrl, zone);
     }
 
     /**
@@ -50,23 +52,9 @@ final class RecognitionData {
             Extension period = extension.getExtensionByUrl("period");
             Period span = period != null && period.getValue() instanceof Period p ? p : new Period();
             certifications.add(new Certification(coding.getCode(),
-                    span.hasStart() ? span.getStart().toInstant() : null,
-                    span.hasEnd() ? endOf(span) : null));
+                    DateRange.of(span.getStartElement(), zone).map(DateRange::low).orElse(null),
+                    DateRange.of(span.getEndElement(), zone).map(DateRange::high).orElse(null)));
         }
         return certifications;
-    }
-
-    /** The last instant a Period's end covers: `2026-12-31` covers that whole day, `2026` that year. */
-    private static Instant endOf(Period period) {
-        var end = period.getEndElement();
-        ZonedDateTime start = end.getValue().toInstant().atZone(end.getTimeZone() == null
-                ? ZoneId.systemDefault() : end.getTimeZone().toZoneId());
-        ZonedDateTime next = switch (end.getPrecision()) {
-            case YEAR -> start.plusYears(1);
-            case MONTH -> start.plusMonths(1);
-            case DAY -> start.plusDays(1);
-            default -> null;
-        };
-        return next == null ? end.getValue().toInstant() : next.toInstant().minusMillis(1);
     }
 }

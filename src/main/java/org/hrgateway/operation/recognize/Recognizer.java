@@ -6,12 +6,14 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.Lazy;
 import org.hrgateway.store.PersonResultsQuery;
 import org.hrgateway.terminology.LabItemCatalogue;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,15 +27,18 @@ public class Recognizer {
 
     private final ProfilePackage profiles;
     private final CandidateSearch search;
+    /** Where dates without a zone are read: a certification ending `2026-09-30` ends in Shandong. */
+    private final ZoneId zone;
     private final Lazy<Package> parts = new Lazy<>(this::readPackage);
 
     /** What the rules take from the profile package. */
     private record Package(LabItemCatalogue catalogue, RecognitionData data, CodeSystem reasons) {
     }
 
-    public Recognizer(ProfilePackage profiles, CandidateSearch search) {
+    public Recognizer(ProfilePackage profiles, CandidateSearch search, GatewayConfig config) {
         this.profiles = profiles;
         this.search = search;
+        this.zone = config.defaultTimezone();
     }
 
     CandidateSearch search() {
@@ -79,7 +84,7 @@ public class Recognizer {
     private Package readPackage() {
         return new Package(profiles.catalogue(),
                 new RecognitionData(url(StructureDefinition.class, "recognition-mark"),
-                        url(StructureDefinition.class, "eqa-certification")),
+                        url(StructureDefinition.class, "eqa-certification"), zone),
                 profiles.resource(CodeSystem.class, "mr-recognition-reason").orElseThrow(
                         () -> new IllegalStateException("The profile package has no CodeSystem mr-recognition-reason")));
     }

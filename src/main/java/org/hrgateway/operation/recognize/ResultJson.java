@@ -3,12 +3,12 @@ package org.hrgateway.operation.recognize;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.InstantType;
+import org.hrgateway.fhir.DateRange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,15 +29,15 @@ record ResultJson(String resourceType, String status, Set<String> codes, boolean
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    static ResultJson read(String json, String markUrl) {
+    static ResultJson read(String json, String markUrl, ZoneId zone) {
         try (JsonParser parser = JSON.createParser(json)) {
-            return read(parser, markUrl);
+            return read(parser, markUrl, zone);
         } catch (IOException e) {
             throw new UncheckedIOException("Stored JSON that cannot be read", e);
         }
     }
 
-    private static ResultJson read(JsonParser parser, String markUrl) throws IOException {
+    private static ResultJson read(JsonParser parser, String markUrl, ZoneId zone) throws IOException {
         expect(parser.nextToken(), JsonToken.START_OBJECT);
         String type = null;
         String status = null;
@@ -54,16 +54,16 @@ record ResultJson(String resourceType, String status, Set<String> codes, boolean
                 case "status" -> status = parser.getText();
                 case "code" -> readCodes(parser, codes);
                 case "extension" -> marked |= readMark(parser, markUrl);
-                case "effectiveDateTime" -> effective = new DateTimeType(parser.getText()).getValue().toInstant();
+                case "effectiveDateTime" -> effective = start(parser.getText(), zone);
                 case "effectiveInstant", "issued" -> {
-                    Instant instant = new InstantType(parser.getText()).getValue().toInstant();
+                    Instant instant = start(parser.getText(), zone);
                     if (name.equals("issued")) {
                         issued = instant;
                     } else {
                         effective = instant;
                     }
                 }
-                case "effectivePeriod" -> effective = readPeriod(parser);
+                case "effectivePeriod" -> effective = readPeriod(parser, zone);
                 case "performer" -> performer = readOrganization(parser);
                 default -> {
                     if (value.isStructStart()) {
@@ -126,19 +126,27 @@ record ResultJson(String resourceType, String status, Set<String> codes, boolean
     }
 
     /** A Period by its start, else its end. */
-    private static Instant readPeriod(JsonParser parser) throws IOException {
+    private static Instant readPeriod(JsonParser parser, ZoneId zone) throws IOException {
         Instant start = null;
         Instant end = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "start" -> start = new DateTimeType(parser.getText()).getValue().toInstant();
-                case "end" -> end = new DateTimeType(parser.getText()).getValue().toInstant();
+                case "start" -> start = start(parser.getText(), zone);
+                case "end" -> end = start(parser.getText(), zone);
                 default -> parser.skipChildren();
             }
         }
         return start != null ? start : end;
+    }
+
+    /**
+     * The first instant a stored time covers (`2026-11-20` from its midnight in the gateway's zone);
+     * null for what is not a FHIR time at all, so that one odd stored value cannot fail a recognition.
+     */
+    private static Instant start(String text, ZoneId zone) {
+        return DateRange.parse(text, zone).map(DateRange::low).orElse(null);
     }
 
     /** The first `reference` among the performers that names an Organization, here or at another gateway. */

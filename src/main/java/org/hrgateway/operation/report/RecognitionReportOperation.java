@@ -39,7 +39,7 @@ public class RecognitionReportOperation implements FhirOperation {
 
     public RecognitionReportOperation(ReportSource source, ProfilePackage profiles, GatewayConfig config) {
         this.source = source;
-        this.zone = ZoneId.of(config.defaultTimezone());
+        this.zone = config.defaultTimezone();
         this.profiles = profiles;
     }
 

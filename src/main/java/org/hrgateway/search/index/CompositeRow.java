@@ -13,4 +13,12 @@ public record CompositeRow(String param, String system, String code,
                            BigDecimal valueLow, BigDecimal valueHigh,
                            Instant dateLow, Instant dateHigh,
                            String valueString) {
+
+    public CompositeRow {
+        system = IndexedText.cap(system);
+        code = IndexedText.cap(code);
+        valueSystem = IndexedText.cap(valueSystem);
+        valueCode = IndexedText.cap(valueCode);
+        valueString = IndexedText.cap(valueString);
+    }
 }

@@ -4,6 +4,7 @@ import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Timing;
+import org.hrgateway.fhir.DateRange;
 
 import java.time.ZoneId;
 import java.util.Set;
@@ -16,18 +17,11 @@ final class DateExtractor {
 
     static void extract(String param, IBase value, ZoneId zone, Set<DateRow> out) {
         if (value instanceof BaseDateTimeType date) {
-            DateRange.parse(date.getValueAsString(), zone).ifPresent(range -> out.add(row(param, range)));
+            DateRange.of(date, zone).ifPresent(range -> out.add(row(param, range)));
         } else if (value instanceof Period period) {
-            var start = period.hasStart() ? DateRange.parse(period.getStartElement().getValueAsString(), zone) : null;
-            var end = period.hasEnd() ? DateRange.parse(period.getEndElement().getValueAsString(), zone) : null;
-            if (start != null || end != null) {
-                out.add(new DateRow(param,
-                        start == null || start.isEmpty() ? DateRange.FAR_PAST : start.get().low(),
-                        end == null || end.isEmpty() ? DateRange.FAR_FUTURE : end.get().high()));
-            }
+            DateRange.of(period, zone).ifPresent(range -> out.add(row(param, range)));
         } else if (value instanceof Timing timing) {
-            timing.getEvent().forEach(event ->
-                    DateRange.parse(event.getValueAsString(), zone).ifPresent(range -> out.add(row(param, range))));
+            timing.getEvent().forEach(event -> DateRange.of(event, zone).ifPresent(range -> out.add(row(param, range))));
         }
     }
 

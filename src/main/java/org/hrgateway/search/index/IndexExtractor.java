@@ -45,7 +45,7 @@ public class IndexExtractor {
     public IndexExtractor(FhirContext context, SearchParamRegistry registry, GatewayConfig config) {
         this.context = context;
         this.registry = registry;
-        this.zone = ZoneId.of(config.defaultTimezone());
+        this.zone = config.defaultTimezone();
     }
 
     public ResourceIndex extract(Resource resource) {

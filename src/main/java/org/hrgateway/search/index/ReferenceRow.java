@@ -5,4 +5,8 @@ package org.hrgateway.search.index;
  * URL itself for absolute and canonical references, so `subject=http://peer/fhir/Patient/1` works too.
  */
 public record ReferenceRow(String param, String targetType, String targetId, String targetUrl) {
+
+    public ReferenceRow {
+        targetUrl = IndexedText.cap(targetUrl);
+    }
 }

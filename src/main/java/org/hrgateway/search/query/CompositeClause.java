@@ -1,5 +1,6 @@
 package org.hrgateway.search.query;
 
+import org.hrgateway.search.index.IndexedText;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import org.hrgateway.search.index.StringExtractor;
 
@@ -40,7 +41,7 @@ final class CompositeClause {
                     DateConditions.append(prefixed.prefix(), i + ".date_low", i + ".date_high",
                             DateConditions.parse(prefixed.value(), context.zone()), sql);
                 }
-                case STRING -> Likes.startsWith(sql, i + ".value_string", StringExtractor.normalize(part));
+                case STRING -> Likes.startsWith(sql, i + ".value_string", IndexedText.cap(StringExtractor.normalize(part)));
                 default -> throw CriteriaParser.invalid("Composite " + criterion.name() + " cannot be searched");
             }
         });

@@ -1,6 +1,6 @@
 package org.hrgateway.search.query;
 
-import org.hrgateway.search.index.DateRange;
+import org.hrgateway.fhir.DateRange;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.hrgateway.search.query;
 
+import org.hrgateway.search.index.IndexedText;
 import org.hl7.fhir.r4.model.IdType;
 import org.hrgateway.search.index.IndexExtractor;
 
@@ -42,7 +43,7 @@ final class ReferenceClause {
     private static void appendValue(String i, String value, String typeModifier, SqlWriter sql, QueryContext context) {
         String local = value.startsWith(context.baseUrl() + "/") ? value.substring(context.baseUrl().length() + 1) : value;
         if (local.contains("://") || local.startsWith("urn:")) {
-            sql.append(i).append(".target_url = ").bind(local);
+            sql.append(i).append(".target_url = ").bind(IndexedText.cap(local));
             return;
         }
         IdType id = new IdType(local);

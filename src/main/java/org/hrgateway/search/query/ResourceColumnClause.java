@@ -1,6 +1,6 @@
 package org.hrgateway.search.query;
 
-import org.hrgateway.search.index.DateRange;
+import org.hrgateway.fhir.DateRange;
 
 /** `_id` and `_lastUpdated`, answered from the resource row itself. */
 final class ResourceColumnClause {

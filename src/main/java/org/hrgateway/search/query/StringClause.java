@@ -1,5 +1,6 @@
 package org.hrgateway.search.query;
 
+import org.hrgateway.search.index.IndexedText;
 import org.hrgateway.search.index.StringExtractor;
 
 /** String criteria (search.html#string): case- and accent-insensitive prefix, :exact, :contains, :missing. */
@@ -22,9 +23,9 @@ final class StringClause {
             if ("exact".equals(modifier)) {
                 sql.append(i).append(".value_exact = ").bind(value);
             } else if ("contains".equals(modifier)) {
-                sql.append(i).append(".value_normalized like ").bind(Likes.contains(StringExtractor.normalize(value)));
+                sql.append(i).append(".value_normalized like ").bind(Likes.contains(IndexedText.cap(StringExtractor.normalize(value))));
             } else {
-                Likes.startsWith(sql, i + ".value_normalized", StringExtractor.normalize(value));
+                Likes.startsWith(sql, i + ".value_normalized", IndexedText.cap(StringExtractor.normalize(value)));
             }
         });
         IndexJoin.close(sql);

@@ -1,5 +1,6 @@
 package org.hrgateway.search.query;
 
+import org.hrgateway.search.index.IndexedText;
 import org.hrgateway.search.index.StringExtractor;
 
 /** Token criteria (search.html#token): system|code forms, :not, :text, :of-type, :missing. */
@@ -24,7 +25,7 @@ final class TokenClause {
         if ("text".equals(modifier)) {
             String i = IndexJoin.open(sql, "idx_token", alias, type, param, false);
             IndexJoin.anyOf(sql, criterion.values(),
-                    value -> Likes.startsWith(sql, i + ".text", StringExtractor.normalize(value)));
+                    value -> Likes.startsWith(sql, i + ".text", IndexedText.cap(StringExtractor.normalize(value))));
             IndexJoin.close(sql);
             return;
         }
@@ -35,8 +36,8 @@ final class TokenClause {
                 if (systemAndRest.length < 2 || ValueSplitter.split(systemAndRest[1], '|').size() != 2) {
                     throw CriteriaParser.invalid(":of-type takes system|code|value, not '" + value + "'");
                 }
-                sql.append(i).append(".system = ").bind(systemAndRest[0])
-                        .append(" and ").append(i).append(".code = ").bind(systemAndRest[1]);
+                sql.append(i).append(".system = ").bind(IndexedText.cap(systemAndRest[0]))
+                        .append(" and ").append(i).append(".code = ").bind(IndexedText.cap(systemAndRest[1]));
             });
             IndexJoin.close(sql);
             return;
@@ -75,11 +76,11 @@ final class TokenClause {
     static void appendValue(String systemColumn, String codeColumn, String value, SqlWriter sql) {
         String[] parts = ValueSplitter.splitFirst(value, '|');
         if (parts.length == 1) {
-            sql.append(codeColumn).append(" = ").code(parts[0]);
+            sql.append(codeColumn).append(" = ").code(IndexedText.cap(parts[0]));
             return;
         }
-        String system = parts[0];
-        String code = ValueSplitter.unescape(parts[1]);
+        String system = IndexedText.cap(parts[0]);
+        String code = IndexedText.cap(ValueSplitter.unescape(parts[1]));
         if (system.isEmpty()) {
             sql.append(systemColumn).append(" is null and ").append(codeColumn).append(" = ").code(code);
         } else if (code.isEmpty()) {

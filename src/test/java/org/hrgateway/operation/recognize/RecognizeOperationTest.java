@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
@@ -98,6 +99,29 @@ class RecognizeOperationTest {
         world.observation(patient, HAEMOGLOBIN, "final", true, issued.minus(Duration.ofHours(2)), issued, lab);
 
         assertEquals("institution-not-certified", reason(single(recognize("Patient/" + patient, call(AT, HAEMOGLOBIN)))));
+    }
+
+    /**
+     * A certification ending `2026-09-30` ends at midnight in Shandong (hr.default-timezone), wherever
+     * the JVM runs: the build runs this class again with the JVM in America/Los_Angeles and in
+     * Pacific/Kiritimati (pom.xml, surefire executions `zone-*`). In a UTC JVM the result issued at
+     * 05:20 the next morning was recognized.
+     */
+    @Test
+    void givenCertificationEndingAsADate_whenRecognize_thenItEndsAtMidnightInTheGatewaysZone() {
+        String patient = world.patient("mrn-1");
+        String lab = world.lab("hematology", "2025-10-01", "2026-09-30");
+        Instant lastMinute = OffsetDateTime.parse("2026-09-30T23:50:00+08:00").toInstant();
+        Instant nextMorning = OffsetDateTime.parse("2026-10-01T05:20:03+08:00").toInstant();
+        Instant at = OffsetDateTime.parse("2026-10-02T10:00:00+08:00").toInstant();
+
+        world.observation(patient, HAEMOGLOBIN, "final", true, lastMinute.minus(Duration.ofHours(1)), lastMinute, lab);
+        assertEquals("recognized", code(single(recognize("Patient/" + patient, call(at, HAEMOGLOBIN))), "outcome"));
+
+        RecognitionWorld anotherPerson = new RecognitionWorld();
+        String later = anotherPerson.patient("mrn-2");
+        anotherPerson.observation(later, HAEMOGLOBIN, "final", true, nextMorning.minus(Duration.ofHours(1)), nextMorning, lab);
+        assertEquals("institution-not-certified", reason(single(recognize("Patient/" + later, call(at, HAEMOGLOBIN)))));
     }
 
     @Test

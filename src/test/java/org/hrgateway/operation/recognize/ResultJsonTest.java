@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -14,9 +15,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.hrgateway.fhir.DateRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,13 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ResultJsonTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String MARK = "http://hr-gateway.org/fhir/StructureDefinition/recognition-mark";
 
     @Test
     void givenResultsInEveryForm_whenRead_thenTheElementsAreThoseOfTheParsedResource() {
         for (Resource result : results()) {
             String json = FHIR.newJsonParser().encodeResourceToString(result);
-            ResultJson read = ResultJson.read(json, MARK);
+            ResultJson read = ResultJson.read(json, MARK, ZONE);
             Resource parsed = (Resource) FHIR.newJsonParser().parseResource(json);
             assertEquals(expected(parsed), read, json);
         }
@@ -63,18 +67,20 @@ class ResultJsonTest {
         String status = observation ? (o.hasStatus() ? o.getStatus().toCode() : null) : (r.hasStatus() ? r.getStatus().toCode() : null);
         InstantType issued = observation ? o.getIssuedElement() : r.getIssuedElement();
         return new ResultJson(parsed.fhirType(), status, codes, marked, effective(observation ? o.getEffective() : r.getEffective()),
-                issued.getValue() == null ? null : issued.getValue().toInstant(), performer);
+                first(issued), performer);
+    }
+
+    /** The first instant of an element, read the one way the gateway reads time ({@link DateRange}). */
+    private static Instant first(BaseDateTimeType value) {
+        return DateRange.of(value, ZONE).map(DateRange::low).orElse(null);
     }
 
     private static Instant effective(Type effective) {
-        if (effective instanceof DateTimeType dateTime && dateTime.getValue() != null) {
-            return dateTime.getValue().toInstant();
+        if (effective instanceof BaseDateTimeType dateTime) {
+            return first(dateTime);
         }
         if (effective instanceof Period period) {
-            return period.hasStart() ? period.getStart().toInstant() : period.hasEnd() ? period.getEnd().toInstant() : null;
-        }
-        if (effective instanceof InstantType instant && instant.getValue() != null) {
-            return instant.getValue().toInstant();
+            return period.hasStart() ? first(period.getStartElement()) : period.hasEnd() ? first(period.getEndElement()) : null;
         }
         return null;
     }

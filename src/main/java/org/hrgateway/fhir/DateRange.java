@@ -1,4 +1,7 @@
-package org.hrgateway.search.index;
+package org.hrgateway.fhir;
+
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Period;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,9 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The range of time a FHIR date, dateTime or instant covers at its precision (search.html#date):
- * `2026` is the whole year, `2026-11-20T08:30+08:00` that minute. Used for index values and for
- * search values alike, so that both are compared as ranges.
+ * The one reading of FHIR time: the range of instants a date, dateTime, instant or Period covers at
+ * its precision (search.html#date). `2026` is the whole year, `2026-11-20T08:30+08:00` that minute;
+ * a value without a zone is read in the gateway's zone (`hr.default-timezone`), never the JVM's.
+ * The search index, search values, the recognition rules (result times, EQA certification periods)
+ * and the report period all read time here, so a verdict does not depend on where the JVM runs.
  */
 public record DateRange(Instant low, Instant high) {
 
@@ -22,6 +27,22 @@ public record DateRange(Instant low, Instant high) {
 
     private static final Pattern SYNTAX = Pattern.compile(
             "(\\d{4})(?:-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:\\d{2})?)?)?)?");
+
+    /** The range of a date, dateTime or instant element; empty when it has no (valid) value. */
+    public static Optional<DateRange> of(BaseDateTimeType value, ZoneId defaultZone) {
+        return value == null || !value.hasValue() ? Optional.empty() : parse(value.getValueAsString(), defaultZone);
+    }
+
+    /** A Period from the first instant its start covers to the last its end covers; open ends are far away. */
+    public static Optional<DateRange> of(Period period, ZoneId defaultZone) {
+        if (period == null || (!period.hasStart() && !period.hasEnd())) {
+            return Optional.empty();
+        }
+        Optional<DateRange> start = of(period.getStartElement(), defaultZone);
+        Optional<DateRange> end = of(period.getEndElement(), defaultZone);
+        return Optional.of(new DateRange(start.map(DateRange::low).orElse(FAR_PAST),
+                end.map(DateRange::high).orElse(FAR_FUTURE)));
+    }
 
     public static Optional<DateRange> parse(String value, ZoneId defaultZone) {
         if (value == null) {

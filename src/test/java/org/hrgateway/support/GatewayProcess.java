@@ -1,0 +1,125 @@
+package org.hrgateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged gateway (`target/quarkus-app/quarkus-run.jar`, built by `package` before the
+ * integration tests run) started as its own process on a free loopback port, with the JVM options a
+ * test asks for. It uses the tests' database when one is configured (QUARKUS_DATASOURCE_*), else it
+ * starts its own embedded PostgreSQL in a temporary folder.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private GatewayProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    public static GatewayProcess start(List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the integration tests with `./mvnw verify`");
+        }
+        int port = freePort();
+        Path log = Files.createTempFile("hr-gateway-process", ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        if (System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL") == null) {
+            builder.environment().put("HR_EMBEDDED_DB_DIR", Files.createTempDirectory("hr-gateway-process-pg").toString());
+        }
+        builder.environment().putAll(environment);
+        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
+        gateway.awaitReady(Duration.ofSeconds(120));
+        return gateway;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + port + "/fhir";
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The status of GET /q/health/ready, or -1 when the gateway does not answer. */
+    public int readiness() {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** What the gateway printed, for a failing test's message. */
+    public String output() {
+        try {
+            String text = Files.readString(log);
+            return text.length() > 20_000 ? text.substring(text.length() - 20_000) : text;
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The gateway exited at start:\n" + output());
+            }
+            if (readiness() == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("The gateway was not ready within " + timeout + ":\n" + output());
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
