@@ -1,6 +1,8 @@
 package org.hrgateway.api;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,9 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.hrgateway.api.error.RouteFailures;
 import org.hrgateway.config.GatewayConfig;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.fhir.HttpStatusException;
+import org.hrgateway.fhir.Outcomes;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +87,7 @@ public class RequestGate {
                     + " searches with a raw '|' (code=system|code) with an empty 400");
         }
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(this::checkBodyText);
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).failureHandler(failures::sendStatus);
     }
 
@@ -138,6 +146,27 @@ public class RequestGate {
                 context.vertx().cancelTimer(timer[0]);
             }
         });
+    }
+
+    /**
+     * A FHIR body is UTF-8 (http.html#mime-type). Decoded leniently, invalid bytes became U+FFFD in
+     * what was stored: a store of medical results never changes what it was given.
+     */
+    private void checkBodyText(RoutingContext context) {
+        Buffer body = context.body().buffer();
+        if (body != null && body.length() > 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(body.getByteBuf().nioBuffer());
+            } catch (CharacterCodingException e) {
+                String message = "The body is not UTF-8 text; FHIR bodies are UTF-8";
+                failures.send(context, new InvalidRequestException(message, Outcomes.error(IssueType.STRUCTURE, message)), false);
+                return;
+            }
+        }
+        context.next();
     }
 
     private static boolean hasBody(HttpServerRequest request) {

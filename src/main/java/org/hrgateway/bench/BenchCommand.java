@@ -70,14 +70,18 @@ public final class BenchCommand {
         out.println("Query targets: " + targets.summary());
         out.println("Queries: " + options.seconds() + " s per scenario at concurrency " + options.concurrency());
 
-        int connections = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
-        List<ScenarioResult> results;
-        try (QueryDriver driver = new QueryDriver(options.base(), connections)) {
-            results = new QueryPhase(http, driver, options, out)
-                    .run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize()).stream()
-                            .filter(scenario -> options.measures(scenario.name())).toList());
-        }
+        List<ScenarioResult> results = measure(http, options, targets, date, out);
         TextReport.print(out, server, ingest, results);
+        if (options.thenRun() != null) {
+            out.println("Running: " + options.thenRun());
+            int exit = runCommand(options.thenRun(), out);
+            if (exit != 0) {
+                err.println("--then-run command exited with " + exit);
+                return 1;
+            }
+            List<ScenarioResult> after = measure(http, options, targets, date, out);
+            TextReport.printSideBySide(out, "as loaded", "after: " + options.thenRun(), results, after);
+        }
         try {
             JsonReport.write(options.out(), JsonReport.toJson(date, options, server, ingest, results));
             out.println("Results written to " + options.out());
@@ -86,5 +90,26 @@ public final class BenchCommand {
             return 1;
         }
         return results.stream().allMatch(ScenarioResult::measured) ? 0 : 3;
+    }
+
+    private static List<ScenarioResult> measure(FhirHttp http, BenchOptions options, QueryTargets targets,
+                                                OffsetDateTime date, PrintStream out) throws InterruptedException {
+        int connections = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+        try (QueryDriver driver = new QueryDriver(options.base(), connections)) {
+            return new QueryPhase(http, driver, options, out)
+                    .run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize()).stream()
+                            .filter(scenario -> options.measures(scenario.name())).toList());
+        }
+    }
+
+    private static int runCommand(String command, PrintStream out) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            out.print(new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return process.waitFor();
+        } catch (IOException e) {
+            out.println("Could not run it: " + e);
+            return 1;
+        }
     }
 }

@@ -25,7 +25,8 @@ record BenchOptions(
         boolean profiled,
         boolean recognize,
         List<String> only,
-        Path out) {
+        Path out,
+        String thenRun) {
 
     static final int DEFAULT_PATIENTS = 2000;
     static final int DEFAULT_BUNDLE_SIZE = 100;
@@ -62,6 +63,9 @@ record BenchOptions(
                                        up to three of the patient's LOINC codes); not for other servers
               --only A,B               measure only these scenarios (patient-code-date, report-include,
                                        chained-resident, read, recognize); recognize implies --recognize
+              --then-run CMD           after the queries, run the shell command CMD (e.g. an ANALYZE through
+                                       psql) and measure the same queries again; both sets are printed
+                                       side by side (the first set right after loading, nothing in between)
               --out FILE               JSON results (default bench/results/<timestamp>.json)
               --help                   this text
             """;
@@ -111,12 +115,14 @@ record BenchOptions(
         boolean recognize = false;
         List<String> only = List.of();
         Path out = Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json");
+        String thenRun = null;
 
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--help", "-h" -> throw new HelpRequested();
                 case "--skip-load" -> skipLoad = true;
+                case "--then-run" -> thenRun = valueOf(args, ++i, option);
                 case "--profiled" -> profiled = true;
                 case "--recognize" -> recognize = true;
                 case "--base" -> base = baseUrl(valueOf(args, ++i, option));
@@ -137,7 +143,7 @@ record BenchOptions(
             throw new UsageException("--base URL is required");
         }
         return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, warmupSeconds, maxRequests,
-                seed, skipLoad, profiled, recognize || only.contains("recognize"), only, out);
+                seed, skipLoad, profiled, recognize || only.contains("recognize"), only, out, thenRun);
     }
 
     private static String valueOf(String[] args, int index, String option) throws UsageException {

@@ -29,4 +29,27 @@ final class TextReport {
             }
         }
     }
+
+    /** The same scenarios measured twice, one row each: requests/s and p99 before and after. */
+    static void printSideBySide(PrintStream out, String before, String after,
+                                List<ScenarioResult> first, List<ScenarioResult> second) {
+        out.println();
+        out.println("before = " + before + "; after = " + after);
+        String row = "%-18s | %11s | %12s | %12s | %13s | %13s%n";
+        out.printf(row, "scenario", "concurrency", "req/s before", "req/s after", "p99 ms before", "p99 ms after");
+        out.printf(row, "-".repeat(18), "-".repeat(11), "-".repeat(12), "-".repeat(12), "-".repeat(13), "-".repeat(13));
+        for (ScenarioResult result : first) {
+            ScenarioResult other = second.stream()
+                    .filter(candidate -> candidate.scenario().equals(result.scenario())
+                            && java.util.Objects.equals(candidate.concurrency(), result.concurrency()))
+                    .findFirst().orElse(null);
+            out.printf(row, result.scenario(), result.concurrency() == null ? "-" : result.concurrency(),
+                    figure(result, ScenarioResult::requestsPerSecond), figure(other, ScenarioResult::requestsPerSecond),
+                    figure(result, r -> r.latency().p99Ms()), figure(other, r -> r.latency().p99Ms()));
+        }
+    }
+
+    private static String figure(ScenarioResult result, java.util.function.ToDoubleFunction<ScenarioResult> value) {
+        return result == null || !result.measured() ? "failed" : String.format("%.1f", value.applyAsDouble(result));
+    }
 }

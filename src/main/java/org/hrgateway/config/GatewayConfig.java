@@ -70,6 +70,25 @@ public interface GatewayConfig {
 
     Paging paging();
 
+    Db db();
+
+    interface Db {
+        /**
+         * Longest a statement may run before PostgreSQL cancels it (`statement_timeout` of every
+         * pooled connection); the request then gets 503 `timeout`. A runaway query must not pin the
+         * database for everyone.
+         */
+        @WithDefault("30s")
+        Duration statementTimeout();
+
+        /**
+         * How often the gateway looks for tables whose statistics are stale (autovacuum's analyze rule)
+         * and analyzes them; `0s` leaves statistics to the database's autovacuum alone.
+         */
+        @WithDefault("10s")
+        Duration analyzeInterval();
+    }
+
     interface Limits {
         /** Largest request body accepted, in bytes; larger bodies get 413. */
         @WithDefault("10485760")
@@ -111,6 +130,10 @@ public interface GatewayConfig {
         /** How long a body may wait for room before the request gets 503. */
         @WithDefault("30s")
         Duration maxBodyWait();
+
+        /** Most search parameter values (AND-ed parameters and OR-ed values together) in one search; more get 400. */
+        @WithDefault("100")
+        int maxSearchValues();
 
         /** Most entries in one transaction or batch Bundle; more get 413. */
         @WithDefault("1000")

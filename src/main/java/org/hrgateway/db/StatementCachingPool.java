@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,13 +29,19 @@ public class StatementCachingPool implements PgPoolCreator {
 
     private final Optional<String> credentialsProvider;
 
+    private final Duration statementTimeout;
+
     public StatementCachingPool(
-            @ConfigProperty(name = "quarkus.datasource.credentials-provider") Optional<String> credentialsProvider) {
+            @ConfigProperty(name = "quarkus.datasource.credentials-provider") Optional<String> credentialsProvider,
+            @ConfigProperty(name = "hr.db.statement-timeout", defaultValue = "30s") Duration statementTimeout) {
         this.credentialsProvider = credentialsProvider;
+        this.statementTimeout = statementTimeout;
     }
 
     /** Room for the recognition statement and long searches; each connection keeps at most 256 statements. */
     public static final int CACHED_SQL_LIMIT = 8_192;
+
+    public static final String APPLICATION_NAME = "hr-gateway";
 
     @Override
     public Pool create(Input input) {
@@ -47,6 +54,9 @@ public class StatementCachingPool implements PgPoolCreator {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setPreparedStatementCacheSqlLimit(CACHED_SQL_LIMIT);
             options.addProperty("plan_cache_mode", "force_generic_plan");
+            options.addProperty("statement_timeout", Long.toString(statementTimeout.toMillis()));
+            // Tells an operator's pg_stat_activity which connections are the gateway's.
+            options.addProperty("application_name", APPLICATION_NAME);
         }
         return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
     }

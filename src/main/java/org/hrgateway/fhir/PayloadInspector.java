@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.config.GatewayConfig;
@@ -25,6 +26,11 @@ import java.io.StringReader;
 @ApplicationScoped
 public class PayloadInspector {
 
+    /** Digits and decimal exponent of a number: far beyond any measured value, far below a costly one. */
+    private static final int MAX_NUMBER_DIGITS = 64;
+    private static final String FHIR_NAMESPACE = "http://hl7.org/fhir";
+    private static final long MAX_EXPONENT = 400;
+
     private final int maxBodyBytes;
     private final int maxDepth;
     private final int maxElements;
@@ -37,6 +43,8 @@ public class PayloadInspector {
         this.maxElements = config.limits().maxElements();
         this.jsonFactory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth + 1).build())
+                // FHIR JSON names each element once (json.html); HAPI would keep the last silently.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.xmlFactory = XMLInputFactory.newFactory();
         xmlFactory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -62,17 +70,34 @@ public class PayloadInspector {
     private void inspectJson(String body) {
         int depth = 0;
         int values = 0;
+        // What each open array or object holds so far, to refuse an empty one and a null outside arrays.
+        boolean[] empty = new boolean[maxDepth + 2];
+        boolean[] isArray = new boolean[maxDepth + 2];
         try (JsonParser parser = jsonFactory.createParser(body)) {
             JsonToken token = parser.nextToken();
             if (token != JsonToken.START_OBJECT) {
                 throw structure("A FHIR JSON body must be a JSON object");
             }
             for (; token != null; token = parser.nextToken()) {
+                if (depth > 0 && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
+                    empty[depth] = false;
+                }
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     depth++;
                     checkDepth(depth);
+                    empty[depth] = true;
+                    isArray[depth] = token == JsonToken.START_ARRAY;
                 } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    if (empty[depth]) {
+                        throw structure("An empty " + (isArray[depth] ? "array" : "object") + " at " + where(parser)
+                                + ": FHIR JSON has no empty arrays or objects; leave the element out");
+                    }
                     depth--;
+                } else if (token == JsonToken.VALUE_NULL && !isArray[depth]) {
+                    throw structure("A null at " + where(parser) + ": FHIR JSON uses null only inside arrays of"
+                            + " primitives; leave the element out");
+                } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    checkNumber(parser);
                 }
                 if (token != JsonToken.FIELD_NAME && ++values > maxElements) {
                     throw tooManyElements();
@@ -92,6 +117,31 @@ public class PayloadInspector {
     }
 
     /**
+     * A FHIR decimal or integer is a number a laboratory could write: `1e1000000` is valid JSON, but
+     * turning it into digits kept a thread busy for 23 s. The exponent and the digits are bounded
+     * from the text, before any conversion.
+     */
+    private static void checkNumber(JsonParser parser) throws IOException {
+        String text = parser.getText();
+        int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+        long exponent = 0;
+        if (e >= 0) {
+            String written = text.substring(e + 1);
+            exponent = written.length() > 6 ? Long.MAX_VALUE : Math.abs(Long.parseLong(written));
+        }
+        int digits = (e >= 0 ? e : text.length());
+        if (exponent > MAX_EXPONENT || digits > MAX_NUMBER_DIGITS) {
+            throw structure("The number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + " at "
+                    + where(parser) + " is out of range: at most " + MAX_NUMBER_DIGITS + " digits and an exponent of "
+                    + MAX_EXPONENT);
+        }
+    }
+
+    private static String where(JsonParser parser) {
+        return "line " + parser.currentTokenLocation().getLineNr() + ", column " + parser.currentTokenLocation().getColumnNr();
+    }
+
+    /**
      * FHIR strings hold no control characters but tab, CR and LF (datatypes.html#string). JSON can
      * still carry them as `\\u0000`-style escapes, and PostgreSQL refuses a NUL in text: refused
      * here, before anything is written.
@@ -101,6 +151,15 @@ public class PayloadInspector {
         int end = parser.getTextOffset() + parser.getTextLength();
         for (int i = parser.getTextOffset(); i < end; i++) {
             char c = text[i];
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                i++; // a pair: one character beyond U+FFFF
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                // `\ud800` alone is valid JSON but no character; stored, it came back as '?'.
+                throw structure(String.format("A string holds a lone surrogate U+%04X, which is not a character"
+                        + " (line %d)", (int) c, parser.currentTokenLocation().getLineNr()));
+            }
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
                 throw structure(String.format("A string holds the control character U+%04X, which FHIR strings may not"
                         + " contain (line %d)", (int) c, parser.currentTokenLocation().getLineNr()));
@@ -123,6 +182,10 @@ public class PayloadInspector {
                     throw structure("XML entity references are refused");
                 }
                 if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (depth == 0 && !FHIR_NAMESPACE.equals(reader.getNamespaceURI())) {
+                        throw structure("The root element <" + reader.getLocalName() + "> is not in the FHIR namespace;"
+                                + " write xmlns=\"" + FHIR_NAMESPACE + "\"");
+                    }
                     depth++;
                     checkDepth(depth);
                     if (++elements > maxElements) {

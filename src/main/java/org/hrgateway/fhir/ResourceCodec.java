@@ -1,7 +1,6 @@
 package org.hrgateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -38,12 +37,17 @@ public class ResourceCodec {
 
     public Resource parse(String body, FhirFormat format) {
         inspector.inspect(body, format);
+        Resource resource;
         try {
-            return (Resource) format.newParser(context).parseResource(body);
-        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+            resource = (Resource) format.newParser(context).parseResource(body);
+        } catch (RuntimeException e) {
+            // HAPI's parser fails with many exception types (a narrative that is not XHTML is a bare
+            // RuntimeException); whatever it cannot read is the client's body, not a server fault.
             String message = "The body is not a valid FHIR R4 resource: " + e.getMessage();
             throw new InvalidRequestException(message, Outcomes.error(IssueType.STRUCTURE, message));
         }
+        TimeValues.check(resource, context);
+        return resource;
     }
 
     /** Parses text this server stored itself, which is always compact JSON. */

@@ -54,4 +54,22 @@ class StatementCachingPoolTest {
         assertEquals(2, plans.getLong("generic_plans"));
         assertEquals(0, plans.getLong("custom_plans"));
     }
+
+    @Test
+    void givenAStatementLongerThanTheTimeout_whenRun_thenPostgresCancelsItAndTheClientIsToldToRetry() throws Throwable {
+        String timeout = VertxContextSupport.subscribeAndAwait(() -> pool.withConnection(connection ->
+                connection.query("show statement_timeout").execute().map(rows -> rows.iterator().next().getString(0))));
+        // hr.db.statement-timeout's default, on every pooled connection.
+        assertEquals("30s", timeout);
+
+        Throwable cancelled = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () ->
+                VertxContextSupport.subscribeAndAwait(() -> pool.withConnection(connection ->
+                        connection.query("set statement_timeout = 200").execute()
+                                .chain(() -> connection.query("select pg_sleep(5)").execute())
+                                .eventually(() -> connection.query("reset statement_timeout").execute()))));
+
+        org.hrgateway.api.error.ErrorClassifier.Classified classified = org.hrgateway.api.error.ErrorClassifier.classify(cancelled);
+        assertEquals(503, classified.status());
+        assertEquals("timeout", classified.outcome().getIssueFirstRep().getCode().toCode());
+    }
 }

@@ -81,21 +81,37 @@ public final class ErrorClassifier {
             return new Classified(409, Outcomes.error(IssueType.CONFLICT,
                     "A concurrent write to the same resource won; nothing was changed. Retry the request."), false);
         }
-        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+        if (state.equals("57014")) {
+            return new Classified(503, Outcomes.error(IssueType.TIMEOUT, "The database did not answer within"
+                    + " hr.db.statement-timeout and the statement was cancelled; nothing was changed."
+                    + " Narrow the search, or retry later."), false);
+        }
+        // 08 connection exception, 57P shutdown/crash, 53 insufficient resources, 55000/55006 a
+        // prepared statement or object the restarted server no longer has.
+        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.startsWith("55")) {
             return new Classified(503, Outcomes.error(IssueType.TRANSIENT,
                     "The database is unavailable; nothing was changed. Retry later."), false);
         }
         return new Classified(500, Outcomes.error(IssueType.EXCEPTION, "Database error " + state), true);
     }
 
+    /**
+     * A lost or refused database connection, however the client library words it: Vert.x reports a
+     * connection killed under load as a SocketException, a ClosedConnectionException, or a bare
+     * NoStackTraceThrowable ("Connection is not active now"); Hibernate Reactive wraps some of them.
+     * All mean "nothing was committed, retry" (503), never a server fault.
+     */
     private static boolean isConnectionFailure(Throwable cause) {
-        if (cause instanceof ConnectException || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        if (cause instanceof ConnectException || cause instanceof java.net.SocketException
+                || cause instanceof java.nio.channels.ClosedChannelException
+                || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
             return true;
         }
         String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
-        return cause instanceof io.vertx.core.VertxException
-                && (message.contains("connection refused") || message.contains("connection closed")
-                || message.contains("failed to connect") || message.contains("timeout"));
+        boolean aboutConnection = message.contains("connection") || message.contains("pool");
+        return aboutConnection && (message.contains("refused") || message.contains("closed") || message.contains("reset")
+                || message.contains("not active") || message.contains("failed to connect") || message.contains("timeout")
+                || message.contains("timed out"));
     }
 
     private static Throwable unwrap(Throwable error) {

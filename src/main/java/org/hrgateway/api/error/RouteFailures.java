@@ -4,7 +4,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResponseFormat;
@@ -81,6 +84,13 @@ public class RouteFailures {
     public void sendStatus(RoutingContext context) {
         Throwable failure = context.failure();
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
+        if (form && (failure instanceof IllegalArgumentException || failure instanceof io.netty.handler.codec.DecoderException)) {
+            // Netty's form decoder on a `POST [type]/_search` body such as `%%%&&&==`.
+            String message = "The form body cannot be decoded: " + failure.getMessage();
+            failure = new InvalidRequestException(message, Outcomes.error(IssueType.INVALID, message));
+        }
         if (failure == null) {
             failure = status == 413
                     ? HttpStatusException.payloadTooLarge("The body is larger than this server accepts")

@@ -85,8 +85,11 @@ public class TransactionInteraction implements DeclaresInteractions {
         requireDistinctTargets(entries);
         Map<String, String> placeholderTypes = new HashMap<>();
         for (EntryRequest entry : entries) {
-            if (entry.fullUrl() != null && entry.resource() != null) {
-                placeholderTypes.put(entry.fullUrl(), entry.type());
+            if (entry.fullUrl() != null && entry.resource() != null
+                    && placeholderTypes.put(entry.fullUrl(), entry.type()) != null) {
+                String message = "Bundle.entry[" + entry.index() + "].fullUrl " + entry.fullUrl()
+                        + " is the fullUrl of an earlier entry too; each entry's fullUrl must be its own";
+                throw new InvalidRequestException(message, Outcomes.error(IssueType.DUPLICATE, message));
             }
         }
         return blocking.run(() -> prepareAll(entries, placeholderTypes))
@@ -106,10 +109,29 @@ public class TransactionInteraction implements DeclaresInteractions {
             if (entry.resource() != null) {
                 prepared.put(entry.index(), preparer.prepareNow(entry.resource(), placeholderTypes,
                         "Bundle.entry[" + entry.index() + "].resource"));
-                found.put(entry.index(), references.references(entry.resource()));
+                List<Reference> referencesOfEntry = references.references(entry.resource());
+                requirePlaceholdersInBundle(entry, referencesOfEntry, placeholderTypes);
+                found.put(entry.index(), referencesOfEntry);
             }
         }
         return new Preparation(prepared, found);
+    }
+
+    /**
+     * A `urn:uuid:` or `urn:oid:` reference names an entry of this Bundle (bundle.html#references);
+     * one that names none would be stored pointing nowhere.
+     */
+    private static void requirePlaceholdersInBundle(EntryRequest entry, List<Reference> found,
+                                                    Map<String, String> placeholderTypes) {
+        for (Reference reference : found) {
+            String target = reference.getReference();
+            if (target != null && (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:"))
+                    && !placeholderTypes.containsKey(target)) {
+                String message = "Bundle.entry[" + entry.index() + "].resource refers to " + target
+                        + ", which is the fullUrl of no entry of this transaction";
+                throw new InvalidRequestException(message, Outcomes.error(IssueType.NOTFOUND, message));
+            }
+        }
     }
 
     /** Two entries writing the same resource would make the outcome depend on processing order. */

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.param.SearchParamDef;
@@ -34,9 +35,12 @@ public class CriteriaParser {
     private final SearchParamRegistry registry;
     private final ResourceTypes types;
 
-    public CriteriaParser(SearchParamRegistry registry, ResourceTypes types) {
+    private final int maxValues;
+
+    public CriteriaParser(SearchParamRegistry registry, ResourceTypes types, GatewayConfig config) {
         this.registry = registry;
         this.types = types;
+        this.maxValues = config.limits().maxSearchValues();
     }
 
     /** Strict: every parameter must be known (conditional interactions, `Prefer: handling=strict`). */
@@ -48,6 +52,7 @@ public class CriteriaParser {
         List<Criterion> criteria = new ArrayList<>();
         Map<String, List<String>> used = new java.util.LinkedHashMap<>();
         List<String> ignored = new ArrayList<>();
+        int valueCount = 0;
         for (Map.Entry<String, List<String>> entry : params.entrySet()) {
             String key = entry.getKey();
             if (RESULT_PARAMS.contains(key.split(":", 2)[0])) {
@@ -55,6 +60,13 @@ public class CriteriaParser {
             }
             for (String value : entry.getValue()) {
                 List<String> values = splitOr(value);
+                valueCount += values.size();
+                if (valueCount > maxValues) {
+                    // 200 AND-ed code= parameters took 18 s of one connection: each value is a join or a branch.
+                    String message = "The search has more than " + maxValues + " parameter values (hr.limits.max-search-values);"
+                            + " split it into several searches";
+                    throw new InvalidRequestException(message, Outcomes.error(IssueType.TOOCOSTLY, message));
+                }
                 if (values.isEmpty()) {
                     if (strict) {
                         throw invalid("Search parameter '" + key + "' has no value");

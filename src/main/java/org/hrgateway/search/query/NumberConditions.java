@@ -9,16 +9,26 @@ import java.math.BigDecimal;
 final class NumberConditions {
 
     private static final BigDecimal TENTH = new BigDecimal("0.1");
+    private static final int MAX_EXPONENT = 400;
 
     private NumberConditions() {
     }
 
     static BigDecimal parse(String value) {
+        BigDecimal number;
         try {
-            return new BigDecimal(value);
+            number = new BigDecimal(value);
         } catch (NumberFormatException e) {
             throw CriteriaParser.invalid("'" + value + "' is not a number");
         }
+        // 1e999999 is a number, but its implicit range has a million digits and PostgreSQL's numeric
+        // overflows: bounded as a body's numbers are (PayloadInspector).
+        long magnitude = (long) number.precision() - number.scale();
+        if (Math.abs(magnitude) > MAX_EXPONENT || Math.abs((long) number.scale()) > MAX_EXPONENT) {
+            throw CriteriaParser.invalid("'" + value + "' is out of range: a search number has an exponent of at most "
+                    + MAX_EXPONENT);
+        }
+        return number;
     }
 
     static void append(Prefix prefix, String lowColumn, String highColumn, BigDecimal value, SqlWriter sql) {

@@ -46,6 +46,18 @@ class ResultJsonTest {
         }
     }
 
+    @Test
+    void givenStoredTimesThatAreNotInstants_whenRead_thenReadAsTheirRangeOrUnknownNeverAFailure() {
+        // Stored before the door refused them (TimeValues): one such result must not fail a patient's $recognize.
+        String json = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"issued\":\"2026-11-20\","
+                + "\"effectiveDateTime\":\"yesterday\"}";
+
+        ResultJson read = ResultJson.read(json, MARK, ZONE);
+
+        assertEquals(Instant.parse("2026-11-19T16:00:00Z"), read.issued());
+        assertEquals(null, read.effective());
+    }
+
     /** What the rules read, taken from HAPI's model. */
     private static ResultJson expected(Resource parsed) {
         boolean observation = parsed instanceof Observation;
