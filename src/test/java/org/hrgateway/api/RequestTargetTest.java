@@ -117,9 +117,10 @@ class RequestTargetTest {
 
     @Test
     void givenChunkedBodyOverTheLimit_whenPost_then413OperationOutcome() throws IOException {
-        byte[] chunked = chunked(11 * 1024 * 1024);
+        byte[] body = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'a');
         RawHttp.Response response = RawHttp.send(port(), "POST", "/fhir/Patient",
-                Map.of("Content-Type", "application/fhir+json", "Transfer-Encoding", "chunked"), chunked);
+                Map.of("Content-Type", "application/fhir+json", "Transfer-Encoding", "chunked"), RawHttp.chunked(body));
 
         assertOutcome(response, 413, "too-costly", "The body is larger than");
     }
@@ -130,34 +131,12 @@ class RequestTargetTest {
         String json = """
                 {"resourceType":"Patient","identifier":[{"system":"%s","value":"%s"}],"name":[{"family":"%s"}]}"""
                 .formatted(LIS, unique, "x".repeat(200_000));
-        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        for (int at = 0; at < bytes.length; at += 8192) {
-            int n = Math.min(8192, bytes.length - at);
-            body.writeBytes((Integer.toHexString(n) + "\r\n").getBytes());
-            body.write(bytes, at, n);
-            body.writeBytes("\r\n".getBytes());
-        }
-        body.writeBytes("0\r\n\r\n".getBytes());
-
         RawHttp.Response response = RawHttp.send(port(), "POST", "/fhir/Patient",
-                Map.of("Content-Type", "application/fhir+json", "Transfer-Encoding", "chunked"), body.toByteArray());
+                Map.of("Content-Type", "application/fhir+json", "Transfer-Encoding", "chunked"),
+                RawHttp.chunked(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
         assertThat(response.body(), response.status(), equalTo(201));
         assertThat(JsonPath.from(response.body()).getString("name[0].family").length(), equalTo(200_000));
-    }
-
-    private static byte[] chunked(int size) {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        byte[] chunk = new byte[65536];
-        java.util.Arrays.fill(chunk, (byte) 'a');
-        for (int sent = 0; sent < size; sent += chunk.length) {
-            body.writeBytes((Integer.toHexString(chunk.length) + "\r\n").getBytes());
-            body.writeBytes(chunk);
-            body.writeBytes("\r\n".getBytes());
-        }
-        body.writeBytes("0\r\n\r\n".getBytes());
-        return body.toByteArray();
     }
 
     private static void assertOutcome(RawHttp.Response response, int status, String code, String text) {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ class SmallHeapUploadsIT {
     @Test
     void given100MegabyteChunkedBody_whenPost_then413WhileItStreams() throws Exception {
         RawHttp.Response response = RawHttp.send(gateway.port(), "POST", "/fhir/Patient",
-                Map.of("Content-Type", "application/fhir+json", "Transfer-Encoding", "chunked"), chunked(patient(100 * MB)));
+                Map.of("Content-Type", "application/fhir+json", "Transfer-Encoding", "chunked"), RawHttp.chunked(patient(100 * MB)));
 
         assertTooLarge(response);
     }
@@ -96,17 +95,5 @@ class SmallHeapUploadsIT {
         String head = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"";
         String tail = "\"}]}";
         return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] chunked(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + body.length / 1000);
-        for (int at = 0; at < body.length; at += 65536) {
-            int n = Math.min(65536, body.length - at);
-            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body, at, n);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
     }
 }

@@ -54,6 +54,19 @@ public final class RawHttp {
         }
     }
 
+    /** A body in the chunked transfer coding, 64 KB a chunk (send it with `Transfer-Encoding: chunked`). */
+    public static byte[] chunked(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + body.length / 1000 + 16);
+        for (int at = 0; at < body.length; at += 65536) {
+            int n = Math.min(65536, body.length - at);
+            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, at, n);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
     public static Response get(int port, String target) throws IOException {
         return send(port, "GET", target, Map.of(), null);
     }
