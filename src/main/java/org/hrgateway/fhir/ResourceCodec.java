@@ -21,10 +21,12 @@ public class ResourceCodec {
 
     private final FhirContext context;
     private final PayloadInspector inspector;
+    private final JsonShape shape;
 
     public ResourceCodec(FhirContext context, PayloadInspector inspector) {
         this.context = context;
         this.inspector = inspector;
+        this.shape = new JsonShape(context);
     }
 
     /** Parses a request body declared with the given Content-Type; every failure is a 4xx. */
@@ -37,6 +39,9 @@ public class ResourceCodec {
 
     public Resource parse(String body, FhirFormat format) {
         inspector.inspect(body, format);
+        if (format == FhirFormat.JSON) {
+            shape.check(body);
+        }
         Resource resource;
         try {
             resource = (Resource) format.newParser(context).parseResource(body);
