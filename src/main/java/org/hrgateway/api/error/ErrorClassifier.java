@@ -50,11 +50,6 @@ public final class ErrorClassifier {
             int status = web.getResponse().getStatus();
             return new Classified(status, outcome(status, describe(web, status)), status >= 500);
         }
-        // Vert.x's form decoder, past quarkus.http.limits.max-form-attribute-size.
-        if (root instanceof java.io.IOException && "Size exceed allowed maximum capacity".equals(root.getMessage())) {
-            return new Classified(413, Outcomes.error(IssueType.TOOCOSTLY,
-                    "A form parameter is larger than this server accepts"), false);
-        }
         if (root instanceof DataFormatException) {
             return new Classified(400, Outcomes.error(IssueType.STRUCTURE, root.getMessage()), false);
         }

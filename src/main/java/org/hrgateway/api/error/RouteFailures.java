@@ -34,7 +34,7 @@ public class RouteFailures {
         this.codec = codec;
     }
 
-    /** Answers the failure; `closeConnection` when the request's body will not be read. */
+    /** Answers the failure; `closeConnection` when the request's body is refused (dropped, then closed). */
     public void send(RoutingContext context, Throwable error, boolean closeConnection) {
         HttpServerResponse response = context.response();
         if (response.headWritten() || response.ended() || response.closed()) {
@@ -50,8 +50,6 @@ public class RouteFailures {
                 .putHeader(HttpHeaders.CONTENT_TYPE, format.format().contentType());
         if (closeConnection) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        if (closeConnection) {
             discardBodyThenClose(context);
         }
         response.end(codec.encode(classified.outcome(), format));
@@ -86,10 +84,13 @@ public class RouteFailures {
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         boolean form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
+        // Netty's form decoder, on a `POST [type]/_search` body: one that cannot be decoded (`%%%&&&==`),
+        // or a parameter past quarkus.http.limits.max-form-attribute-size.
         if (form && (failure instanceof IllegalArgumentException || failure instanceof io.netty.handler.codec.DecoderException)) {
-            // Netty's form decoder on a `POST [type]/_search` body such as `%%%&&&==`.
             String message = "The form body cannot be decoded: " + failure.getMessage();
             failure = new InvalidRequestException(message, Outcomes.error(IssueType.INVALID, message));
+        } else if (form && failure instanceof java.io.IOException && "Size exceed allowed maximum capacity".equals(failure.getMessage())) {
+            failure = HttpStatusException.payloadTooLarge("A form parameter is larger than this server accepts");
         }
         if (failure == null) {
             failure = status == 413

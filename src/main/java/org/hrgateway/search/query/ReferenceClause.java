@@ -70,13 +70,18 @@ final class ReferenceClause {
         sql.append(")))");
     }
 
+    /** A reference value with this server's base taken off: `[base]/Patient/1` is `Patient/1`. */
+    private static String local(String value, QueryContext context) {
+        return value.startsWith(context.baseUrl() + "/") ? value.substring(context.baseUrl().length() + 1) : value;
+    }
+
     /** The ids when every value names a Patient on this server by id (`Patient/1`, or `1` where only a Patient fits). */
     private static List<String> patientIds(Criterion criterion, String typeModifier, QueryContext context) {
         boolean onlyPatients = "Patient".equals(typeModifier)
                 || (typeModifier == null && Set.of("Patient").equals(criterion.param().targets()));
         List<String> ids = new ArrayList<>();
         for (String value : criterion.values()) {
-            String local = value.startsWith(context.baseUrl() + "/") ? value.substring(context.baseUrl().length() + 1) : value;
+            String local = local(value, context);
             if (local.contains("://") || local.startsWith("urn:")) {
                 return List.of();
             }
@@ -93,7 +98,7 @@ final class ReferenceClause {
     }
 
     private static void appendValue(String i, String value, String typeModifier, SqlWriter sql, QueryContext context) {
-        String local = value.startsWith(context.baseUrl() + "/") ? value.substring(context.baseUrl().length() + 1) : value;
+        String local = local(value, context);
         if (local.contains("://") || local.startsWith("urn:")) {
             sql.append(i).append(".target_url = ").bind(IndexedText.cap(local));
             return;
