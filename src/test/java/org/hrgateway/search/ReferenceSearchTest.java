@@ -61,6 +61,16 @@ class ReferenceSearchTest {
     }
 
     @Test
+    void givenObservationOfAGroup_whenSubjectIsBareId_thenThatObservation() {
+        String group = "group-" + Fixtures.unique(); // Group is not served here; a reference to one is kept
+        String observation = observationOf("Group/" + group, Fixtures.unique());
+
+        // A bare id on a parameter that may name a Patient or a Group finds the Group's results too.
+        assertEquals(Set.of(observation), observationIds("subject", group));
+        assertEquals(Set.of(), observationIds("patient", group));
+    }
+
+    @Test
     void givenObservationsOfTwoPatients_whenSubjectWithTypeModifier_thenOnlyThatPatientsObservations() {
         TwoPatients written = twoPatientsWithObservations();
 

@@ -39,9 +39,9 @@ final class ReferenceClause {
             throw CriteriaParser.invalid("Modifier :" + typeModifier + " is not supported on reference parameter "
                     + criterion.name());
         }
-        List<String> patientIds = patientIds(criterion, typeModifier, context);
-        if (!patientIds.isEmpty()) {
-            appendPatientsRows(criterion.name(), patientIds, alias, type, sql);
+        PatientIds patients = patientIds(criterion, typeModifier, context);
+        if (patients != null) {
+            appendPatientsRows(criterion.name(), patients, alias, type, sql);
             sql.append(" and ");
         }
         String i = IndexJoin.open(sql, "idx_reference", alias, type, criterion.name(), false);
@@ -56,18 +56,26 @@ final class ReferenceClause {
      * fraction of a row, the real count hundreds or hundreds of thousands) and probed every result
      * with that code for the patient: 335 req/s instead of 3,000 on a database whose AuditEvents
      * skew the figures (bench/RESULTS.md, 2026-12-05). A patient's own rows are few by nature, so the
-     * shape is safe; the exists that follows still applies the full reference rules.
+     * shape is safe; the exists that follows still applies the full reference rules. A bare id on a
+     * parameter that may also name a Group (`patient=123`) is driven by the id alone: a superset.
      */
-    private static void appendPatientsRows(String param, List<String> ids, String alias, String type, SqlWriter sql) {
+    private static void appendPatientsRows(String param, PatientIds patients, String alias, String type, SqlWriter sql) {
         String p = sql.alias("p");
         sql.append(alias).append(".pk = any(array(select ").append(p).append(".resource_pk from idx_reference ").append(p)
                 .append(" where ").append(p).append(".res_type = ").name(type)
-                .append(" and ").append(p).append(".param = ").name(param)
-                .append(" and ").append(p).append(".target_type = 'Patient' and ").append(p).append(".target_id in (");
-        for (int n = 0; n < ids.size(); n++) {
-            sql.append(n == 0 ? "" : ", ").bind(ids.get(n));
+                .append(" and ").append(p).append(".param = ").name(param).append(" and ");
+        if (patients.typed()) {
+            sql.append(p).append(".target_type = 'Patient' and ");
+        }
+        sql.append(p).append(".target_id in (");
+        for (int n = 0; n < patients.ids().size(); n++) {
+            sql.append(n == 0 ? "" : ", ").bind(patients.ids().get(n));
         }
         sql.append(")))");
+    }
+
+    /** Ids of Patients on this server; `typed` when every value is known to name a Patient, not a Group. */
+    private record PatientIds(List<String> ids, boolean typed) {
     }
 
     /** A reference value with this server's base taken off: `[base]/Patient/1` is `Patient/1`. */
@@ -75,26 +83,31 @@ final class ReferenceClause {
         return value.startsWith(context.baseUrl() + "/") ? value.substring(context.baseUrl().length() + 1) : value;
     }
 
-    /** The ids when every value names a Patient on this server by id (`Patient/1`, or `1` where only a Patient fits). */
-    private static List<String> patientIds(Criterion criterion, String typeModifier, QueryContext context) {
-        boolean onlyPatients = "Patient".equals(typeModifier)
-                || (typeModifier == null && Set.of("Patient").equals(criterion.param().targets()));
+    /**
+     * The ids when every value names a Patient on this server by id (`Patient/1`, or `1` on a parameter
+     * that may target a Patient); null otherwise.
+     */
+    private static PatientIds patientIds(Criterion criterion, String typeModifier, QueryContext context) {
+        if (typeModifier != null && !typeModifier.equals("Patient")) {
+            return null;
+        }
+        boolean mayBePatient = "Patient".equals(typeModifier) || criterion.param().targets().contains("Patient");
+        boolean onlyPatients = "Patient".equals(typeModifier) || Set.of("Patient").equals(criterion.param().targets());
+        boolean typed = true;
         List<String> ids = new ArrayList<>();
         for (String value : criterion.values()) {
             String local = local(value, context);
             if (local.contains("://") || local.startsWith("urn:")) {
-                return List.of();
+                return null;
             }
             IdType id = new IdType(local);
-            boolean patient = id.hasResourceType()
-                    ? id.getResourceType().equals("Patient") && (typeModifier == null || typeModifier.equals("Patient"))
-                    : onlyPatients;
-            if (!patient || !id.hasIdPart()) {
-                return List.of();
+            if (!id.hasIdPart() || (id.hasResourceType() ? !id.getResourceType().equals("Patient") : !mayBePatient)) {
+                return null;
             }
+            typed &= id.hasResourceType() || onlyPatients;
             ids.add(id.getIdPart());
         }
-        return ids;
+        return ids.isEmpty() ? null : new PatientIds(ids, typed);
     }
 
     private static void appendValue(String i, String value, String typeModifier, SqlWriter sql, QueryContext context) {
