@@ -3,6 +3,8 @@ package org.hrgateway.api;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.netty.buffer.ByteBufUtil;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.api.error.RouteFailures;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.db.CancellablePool;
 import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.Outcomes;
 import org.jboss.logging.Logger;
@@ -48,6 +51,7 @@ public class RequestGate {
 
     /** Marks a request (rerouted or not) whose body already holds its place in the budget. */
     private static final String BUDGET_TAKEN = "hr.body-budget";
+    private static final String WATCHED = "hr.client-watched";
     private static final long MAX_BUFFERED_BODY = 64L * 1024 * 1024;
 
     private final RouteFailures failures;
@@ -92,6 +96,7 @@ public class RequestGate {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
+        watchClient(context);
         String target = request.uri();
         try {
             if (!FHIR_METHODS.contains(request.method())) {
@@ -121,6 +126,24 @@ public class RequestGate {
             failures.send(context, e, request.headers().contains(HttpHeaders.CONTENT_LENGTH)
                     || request.headers().contains(HttpHeaders.TRANSFER_ENCODING));
         }
+    }
+
+    /**
+     * A client that goes away before its answer is complete (a closed connection, a failed write)
+     * gets its statements cancelled in PostgreSQL: a search nobody waits for no longer holds a
+     * connection and a database core until the statement timeout.
+     */
+    private static void watchClient(RoutingContext context) {
+        Context request = Vertx.currentContext();
+        if (context.get(WATCHED) != null || request == null) {
+            return;
+        }
+        context.put(WATCHED, Boolean.TRUE);
+        context.addEndHandler(ended -> {
+            if (ended.failed()) {
+                CancellablePool.cancelQueriesOf(request);
+            }
+        });
     }
 
     /** The body is read only once the {@link BodyBudget} has room for it; a long wait is a 503. */

@@ -52,7 +52,14 @@ public final class BenchCommand {
 
         IngestStats ingest = null;
         QueryTargets targets;
-        if (options.skipLoad()) {
+        if (options.skipLoad() && options.targets() != null) {
+            try {
+                targets = TargetsFile.read(options.targets());
+            } catch (IOException e) {
+                err.println("Could not read the targets in " + options.targets() + ": " + e.getMessage());
+                return 1;
+            }
+        } else if (options.skipLoad()) {
             TargetDiscovery discovery = new TargetDiscovery(http);
             targets = discovery.discover();
             discovery.problems().forEach(problem -> out.println("  target search failed: " + problem));
@@ -62,16 +69,25 @@ public final class BenchCommand {
                 ingest = loaded.ingest();
                 targets = loaded.targets();
                 out.println(ingest.describe());
+                if (options.targets() != null) {
+                    TargetsFile.write(options.targets(), targets);
+                    out.println("Query targets written to " + options.targets());
+                }
             } catch (LoadPhase.LoadFailure e) {
                 err.println(e.getMessage());
+                return 1;
+            } catch (IOException e) {
+                err.println("Could not write the targets to " + options.targets() + ": " + e);
                 return 1;
             }
         }
         out.println("Query targets: " + targets.summary());
         out.println("Queries: " + options.seconds() + " s per scenario at concurrency " + options.concurrency());
 
-        List<ScenarioResult> results = measure(http, options, targets, date, out);
+        Measured measured = measure(http, options, targets, date, out);
+        List<ScenarioResult> results = measured.closed();
         TextReport.print(out, server, ingest, results);
+        TextReport.printOpenLoop(out, measured.open());
         if (options.thenRun() != null) {
             out.println("Running: " + options.thenRun());
             int exit = runCommand(options.thenRun(), out);
@@ -79,11 +95,14 @@ public final class BenchCommand {
                 err.println("--then-run command exited with " + exit);
                 return 1;
             }
-            List<ScenarioResult> after = measure(http, options, targets, date, out);
-            TextReport.printSideBySide(out, "as loaded", "after: " + options.thenRun(), results, after);
+            Measured after = measure(http, options, targets, date, out);
+            TextReport.printSideBySide(out, "as loaded", "after: " + options.thenRun(), results, after.closed());
+            TextReport.printOpenLoop(out, after.open());
         }
         try {
-            JsonReport.write(options.out(), JsonReport.toJson(date, options, server, ingest, results));
+            var json = JsonReport.toJson(date, options, server, ingest, results);
+            JsonReport.addOpenLoop(json, measured.open());
+            JsonReport.write(options.out(), json);
             out.println("Results written to " + options.out());
         } catch (IOException e) {
             err.println("Could not write " + options.out() + ": " + e);
@@ -92,13 +111,24 @@ public final class BenchCommand {
         return results.stream().allMatch(ScenarioResult::measured) ? 0 : 3;
     }
 
-    private static List<ScenarioResult> measure(FhirHttp http, BenchOptions options, QueryTargets targets,
-                                                OffsetDateTime date, PrintStream out) throws InterruptedException {
+    /** Closed-loop results at each concurrency, and open-loop results at each `--rate`. */
+    private record Measured(List<ScenarioResult> closed, List<OpenLoopResult> open) {
+    }
+
+    /** Connections the open loop may hold: requests beyond them wait in the client, their wait counted. */
+    private static final int OPEN_LOOP_CONNECTIONS = 64;
+
+    private static Measured measure(FhirHttp http, BenchOptions options, QueryTargets targets,
+                                    OffsetDateTime date, PrintStream out) throws InterruptedException {
         int connections = options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (!options.rates().isEmpty()) {
+            connections = Math.max(connections, OPEN_LOOP_CONNECTIONS);
+        }
         try (QueryDriver driver = new QueryDriver(options.base(), connections)) {
-            return new QueryPhase(http, driver, options, out)
-                    .run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize()).stream()
-                            .filter(scenario -> options.measures(scenario.name())).toList());
+            QueryPhase phase = new QueryPhase(http, driver, options, out);
+            List<ScenarioResult> closed = phase.run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize())
+                    .stream().filter(scenario -> options.measures(scenario.name())).toList());
+            return new Measured(closed, options.rates().isEmpty() ? List.of() : phase.runOpenLoop(closed));
         }
     }
 

@@ -26,7 +26,9 @@ record BenchOptions(
         boolean recognize,
         List<String> only,
         Path out,
-        String thenRun) {
+        String thenRun,
+        Path targets,
+        List<Rate> rates) {
 
     static final int DEFAULT_PATIENTS = 2000;
     static final int DEFAULT_BUNDLE_SIZE = 100;
@@ -66,6 +68,15 @@ record BenchOptions(
               --then-run CMD           after the queries, run the shell command CMD (e.g. an ANALYZE through
                                        psql) and measure the same queries again; both sets are printed
                                        side by side (the first set right after loading, nothing in between)
+              --targets FILE           after a load, write the query targets (every loaded patient and report)
+                                       to FILE; with --skip-load, aim at the targets read from FILE instead
+                                       of the few a search finds (a large load is then measured again with
+                                       targets drawn from all of it)
+              --rate 300,80%           also measure each scenario open-loop: requests sent at this fixed rate
+                                       (requests/s) whatever the answers, latency counted from the moment
+                                       each request was due; N% is N % of the scenario's closed-loop maximum
+                                       (its best req/s over --concurrency); prints p50, p99, p99.9 and the
+                                       CPU per request of the machine less the load client's own
               --out FILE               JSON results (default bench/results/<timestamp>.json)
               --help                   this text
             """;
@@ -73,6 +84,21 @@ record BenchOptions(
     BenchOptions {
         concurrency = List.copyOf(concurrency);
         only = List.copyOf(only);
+        rates = List.copyOf(rates);
+    }
+
+    /** An open-loop arrival rate: requests per second, or a percentage of the scenario's closed-loop maximum. */
+    record Rate(double value, boolean percentOfMax) {
+
+        /** The rate in requests per second, given the scenario's closed-loop maximum. */
+        double perSecond(double maximum) {
+            return percentOfMax ? maximum * value / 100 : value;
+        }
+
+        @Override
+        public String toString() {
+            return percentOfMax ? String.format("%.0f%% of max", value) : String.format("%.0f/s", value);
+        }
     }
 
     /** Whether the scenario named so is measured. */
@@ -116,6 +142,8 @@ record BenchOptions(
         List<String> only = List.of();
         Path out = Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json");
         String thenRun = null;
+        Path targets = null;
+        List<Rate> rates = List.of();
 
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -136,6 +164,8 @@ record BenchOptions(
                 case "--seed" -> seed = number(valueOf(args, ++i, option), option);
                 case "--only" -> only = scenarios(valueOf(args, ++i, option), option);
                 case "--out" -> out = Path.of(valueOf(args, ++i, option));
+                case "--targets" -> targets = Path.of(valueOf(args, ++i, option));
+                case "--rate" -> rates = rates(valueOf(args, ++i, option), option);
                 default -> throw new UsageException("Unknown option: " + option);
             }
         }
@@ -143,7 +173,7 @@ record BenchOptions(
             throw new UsageException("--base URL is required");
         }
         return new BenchOptions(base, patients, bundleSize, loadConcurrency, concurrency, seconds, warmupSeconds, maxRequests,
-                seed, skipLoad, profiled, recognize || only.contains("recognize"), only, out, thenRun);
+                seed, skipLoad, profiled, recognize || only.contains("recognize"), only, out, thenRun, targets, rates);
     }
 
     private static String valueOf(String[] args, int index, String option) throws UsageException {
@@ -199,6 +229,25 @@ record BenchOptions(
             }
         }
         return names;
+    }
+
+    private static List<Rate> rates(String value, String option) throws UsageException {
+        List<Rate> rates = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String text = part.trim();
+            boolean percent = text.endsWith("%");
+            double number;
+            try {
+                number = Double.parseDouble(percent ? text.substring(0, text.length() - 1) : text);
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " takes requests per second or N%, got " + part);
+            }
+            if (!(number > 0) || Double.isInfinite(number) || (percent && number > 1000)) {
+                throw new UsageException(option + " must be positive, got " + part);
+            }
+            rates.add(new Rate(number, percent));
+        }
+        return rates;
     }
 
     private static List<Integer> positiveList(String value, String option) throws UsageException {

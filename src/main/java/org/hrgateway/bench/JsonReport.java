@@ -22,6 +22,27 @@ final class JsonReport {
     private JsonReport() {
     }
 
+    /** Adds the open-loop results to `root`, one object per scenario and rate. */
+    static void addOpenLoop(ObjectNode root, List<OpenLoopResult> results) {
+        ArrayNode rows = root.putArray("openLoop");
+        for (OpenLoopResult result : results) {
+            ObjectNode row = rows.addObject();
+            row.put("scenario", result.scenario());
+            row.put("rate", result.rate());
+            row.put("requestsPerSecond", round(result.perSecond()));
+            row.put("requests", result.requests());
+            row.put("errors", result.errors());
+            row.put("seconds", round(result.seconds()));
+            row.put("p50Ms", round(result.latency().p50Ms()));
+            row.put("p99Ms", round(result.latency().p99Ms()));
+            row.put("p999Ms", round(result.latency().p999Ms()));
+            row.put("maxMs", round(result.latency().maxMs()));
+            if (result.cpuMsPerRequest() != null) {
+                row.put("cpuMsPerRequest", round(result.cpuMsPerRequest()));
+            }
+        }
+    }
+
     static ObjectNode toJson(OffsetDateTime date, BenchOptions options, ServerInfo server, IngestStats ingest,
                              List<ScenarioResult> results) {
         ObjectNode root = JSON.createObjectNode();
@@ -45,6 +66,7 @@ final class JsonReport {
         settings.put("skipLoad", options.skipLoad());
         settings.put("profiled", options.profiled());
         options.only().forEach(settings.putArray("only")::add);
+        options.rates().forEach(rate -> settings.withArray("rates").add(rate.toString()));
 
         if (ingest == null) {
             root.putNull("ingest");
@@ -78,6 +100,7 @@ final class JsonReport {
             row.put("requestsPerSecond", round(result.requestsPerSecond()));
             row.put("p50Ms", round(result.latency().p50Ms()));
             row.put("p99Ms", round(result.latency().p99Ms()));
+            row.put("p999Ms", round(result.latency().p999Ms()));
             row.put("maxMs", round(result.latency().maxMs()));
         }
         return root;

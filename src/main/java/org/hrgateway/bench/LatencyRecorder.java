@@ -28,6 +28,11 @@ final class LatencyRecorder {
         }
     }
 
+    /** A copy of the samples, in the order recorded. */
+    long[] samples() {
+        return Arrays.copyOf(samples, size);
+    }
+
     LatencySummary summary() {
         return LatencySummary.of(Arrays.copyOf(samples, size));
     }

@@ -2,21 +2,22 @@ package org.hrgateway.bench;
 
 import java.util.Arrays;
 
-/** Count, median, 99th percentile and maximum of a set of latencies, in milliseconds. */
-record LatencySummary(int count, double p50Ms, double p99Ms, double maxMs) {
+/** Count, median, 99th and 99.9th percentiles and maximum of a set of latencies, in milliseconds. */
+record LatencySummary(int count, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
 
     private static final double NANOS_PER_MILLI = 1e6;
 
     /** Summarises {@code nanos} (left unchanged); all zero for no samples. */
     static LatencySummary of(long[] nanos) {
         if (nanos.length == 0) {
-            return new LatencySummary(0, 0, 0, 0);
+            return new LatencySummary(0, 0, 0, 0, 0);
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return new LatencySummary(sorted.length,
                 percentile(sorted, 50) / NANOS_PER_MILLI,
                 percentile(sorted, 99) / NANOS_PER_MILLI,
+                percentile(sorted, 99.9) / NANOS_PER_MILLI,
                 sorted[sorted.length - 1] / NANOS_PER_MILLI);
     }
 

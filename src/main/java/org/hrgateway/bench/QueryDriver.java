@@ -31,9 +31,10 @@ final class QueryDriver implements AutoCloseable {
         this.base = base;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         boolean tls = "https".equals(base.getScheme());
+        // An unbounded wait queue: in an open loop, requests beyond the connections wait their turn.
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setSsl(tls).setTrustAll(false).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(maxConnections));
+                new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1));
     }
 
     /** The outcome of one run: requests sent, non-200 answers or failures, and latencies. */
@@ -70,6 +71,48 @@ final class QueryDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends `scenario`'s requests at a fixed rate for `durationNanos` (open loop), whatever the
+     * answers: request n is due at start + n / rate, and its latency is counted from that moment, not
+     * from when it could be sent. A server that stalls for a second is charged a second for every
+     * request due during the stall, as the users sending them would feel it (closed-loop clients wait
+     * politely instead, and the stall shows as one slow request). Requests beyond the connection limit
+     * wait in the client's queue, their wait counted. Returns once every request has been answered.
+     */
+    Tally runOpenLoop(Scenario scenario, double perSecond, long durationNanos, long seed) throws InterruptedException {
+        Tally tally = new Tally();
+        long total = Math.max(1, Math.round(perSecond * durationNanos / 1e9));
+        double interval = 1e9 / perSecond;
+        CompletableFuture<Tally> done = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> {
+            Random random = new Random(seed);
+            long start = System.nanoTime();
+            long[] sent = {0};
+            long[] answered = {0};
+            // Vert.x timers tick at best every millisecond: each tick sends every request now due.
+            vertx.setPeriodic(1, timer -> {
+                long now = System.nanoTime();
+                while (sent[0] < total && start + (long) (sent[0] * interval) <= now) {
+                    long due = start + (long) (sent[0] * interval);
+                    sent[0]++;
+                    send(scenario.next(random), tally, due, () -> {
+                        if (++answered[0] == total) {
+                            done.complete(tally);
+                        }
+                    });
+                }
+                if (sent[0] == total) {
+                    vertx.cancelTimer(timer);
+                }
+            });
+        });
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(scenario.name() + " failed", e.getCause());
+        }
+    }
+
     /** Sends one request of one simulated client and, once it is answered, the next (on the event loop). */
     private void next(Scenario scenario, Random random, Tally tally, long deadlineNanos, int maxRequests,
                       Runnable finished) {
@@ -77,9 +120,13 @@ final class QueryDriver implements AutoCloseable {
             finished.run();
             return;
         }
-        Scenario.Probe probe = scenario.next(random);
+        send(scenario.next(random), tally, System.nanoTime(),
+                () -> next(scenario, random, tally, deadlineNanos, maxRequests, finished));
+    }
+
+    /** Sends one request; its latency runs from `startNanos` to the last byte of the answer. */
+    private void send(Scenario.Probe probe, Tally tally, long startNanos, Runnable answered) {
         tally.requests++;
-        long sent = System.nanoTime();
         RequestOptions request = new RequestOptions()
                 .setMethod(probe.body() == null ? HttpMethod.GET : HttpMethod.POST)
                 .setHost(base.getHost())
@@ -97,11 +144,11 @@ final class QueryDriver implements AutoCloseable {
                     return response.statusCode();
                 }))
                 .onComplete(result -> {
-                    tally.latencies.record(System.nanoTime() - sent);
+                    tally.latencies.record(System.nanoTime() - startNanos);
                     if (result.failed() || result.result() != 200) {
                         tally.errors++;
                     }
-                    next(scenario, random, tally, deadlineNanos, maxRequests, finished);
+                    answered.run();
                 });
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Checks each scenario once, warms each up unmeasured (a JVM server compiles its hot paths during
  * the first seconds of load, which would otherwise be counted), then measures the ones that passed
  * at each concurrency with {@link QueryDriver}: N simulated clients sending the scenario's requests
- * back to back for the configured seconds, or until the run's request cap is reached.
+ * back to back for the configured seconds, or until the run's request cap is reached; then, with
+ * `--rate`, at fixed arrival rates (open loop).
  */
 final class QueryPhase {
 
@@ -28,6 +29,8 @@ final class QueryPhase {
         this.out = out;
     }
 
+    private final List<Scenario> measured = new ArrayList<>();
+
     /** Failed scenarios first, one row each; then one row per measured scenario and concurrency. */
     List<ScenarioResult> run(List<Scenario> scenarios) throws InterruptedException {
         List<ScenarioResult> results = new ArrayList<>();
@@ -41,6 +44,7 @@ final class QueryPhase {
             } else {
                 out.println("  " + scenario.name() + ": answer checked");
                 passed.add(scenario);
+                measured.add(scenario);
             }
         }
         if (options.warmupSeconds() > 0 && !passed.isEmpty()) {
@@ -56,6 +60,40 @@ final class QueryPhase {
                 out.printf("  %-18s concurrency %3d: %8.1f req/s, p50 %.1f ms, p99 %.1f ms, %d errors, answers %,d bytes%n",
                         scenario.name(), concurrency, result.requestsPerSecond(), result.latency().p50Ms(),
                         result.latency().p99Ms(), result.errors(), result.meanBodyBytes());
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Measures each scenario that passed its check at each of `--rate`'s arrival rates (open loop),
+     * after {@link #run}: a percentage is of the scenario's best closed-loop rate in `closed`.
+     */
+    List<OpenLoopResult> runOpenLoop(List<ScenarioResult> closed) throws InterruptedException {
+        List<OpenLoopResult> results = new ArrayList<>();
+        for (Scenario scenario : measured) {
+            double maximum = closed.stream().filter(r -> r.measured() && r.scenario().equals(scenario.name()))
+                    .mapToDouble(ScenarioResult::requestsPerSecond).max().orElse(0);
+            for (BenchOptions.Rate rate : options.rates()) {
+                double perSecond = rate.perSecond(maximum);
+                if (perSecond <= 0) {
+                    continue;
+                }
+                Optional<CpuMeter.Reading> before = CpuMeter.read();
+                long start = System.nanoTime();
+                long seed = options.seed() * 1_000_003L + measured.indexOf(scenario) * 10_007L + Math.round(perSecond);
+                QueryDriver.Tally tally = driver.runOpenLoop(scenario, perSecond, TimeUnit.SECONDS.toNanos(options.seconds()), seed);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                Optional<CpuMeter.Reading> after = CpuMeter.read();
+                Double cpu = before.isPresent() && after.isPresent()
+                        ? after.get().msPerRequest(before.get(), tally.requests) : null;
+                OpenLoopResult result = new OpenLoopResult(scenario.name(), rate.toString(), perSecond, tally.requests,
+                        tally.errors, elapsed, tally.latencies.summary(), cpu);
+                out.printf("  %-18s open loop %7.1f/s (%s): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d errors%s%n",
+                        scenario.name(), perSecond, rate, result.latency().p50Ms(), result.latency().p99Ms(),
+                        result.latency().p999Ms(), result.latency().maxMs(), result.errors(),
+                        cpu == null ? "" : String.format(", CPU %.2f ms/request", cpu));
                 results.add(result);
             }
         }

@@ -30,6 +30,27 @@ final class TextReport {
         }
     }
 
+    /** Open-loop results: the rate asked for, what was answered, and the latency users felt. */
+    static void printOpenLoop(PrintStream out, List<OpenLoopResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("open loop: requests sent at a fixed rate, latency from the moment each was due");
+        String row = "%-18s | %-12s | %9s | %10s | %8s | %8s | %8s | %8s | %6s | %8s%n";
+        out.printf(row, "scenario", "rate", "sent/s", "answered/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors",
+                "CPU ms");
+        out.printf(row, "-".repeat(18), "-".repeat(12), "-".repeat(9), "-".repeat(10), "-".repeat(8), "-".repeat(8),
+                "-".repeat(8), "-".repeat(8), "-".repeat(6), "-".repeat(8));
+        for (OpenLoopResult result : results) {
+            out.printf(row, result.scenario(), result.rate(), String.format("%.1f", result.perSecond()),
+                    String.format("%.1f", result.answeredPerSecond()),
+                    String.format("%.1f", result.latency().p50Ms()), String.format("%.1f", result.latency().p99Ms()),
+                    String.format("%.1f", result.latency().p999Ms()), String.format("%.1f", result.latency().maxMs()),
+                    result.errors(), result.cpuMsPerRequest() == null ? "-" : String.format("%.2f", result.cpuMsPerRequest()));
+        }
+    }
+
     /** The same scenarios measured twice, one row each: requests/s and p99 before and after. */
     static void printSideBySide(PrintStream out, String before, String after,
                                 List<ScenarioResult> first, List<ScenarioResult> second) {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * common for another resource type misleads it: once a patient's id was common among AuditEvents,
  * PostgreSQL kept making custom plans that started from every haemoglobin result (6 s instead of
  * 0.5 ms, bench/RESULTS.md).
+ *
+ * <p>The pool remembers which connections each request holds ({@link CancellablePool}), so that the
+ * statements of a request whose client went away are cancelled.
  */
 @Singleton
 public class StatementCachingPool implements PgPoolCreator {
@@ -58,6 +61,7 @@ public class StatementCachingPool implements PgPoolCreator {
             // Tells an operator's pg_stat_activity which connections are the gateway's.
             options.addProperty("application_name", APPLICATION_NAME);
         }
-        return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+        return new CancellablePool(PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(),
+                input.poolOptions()));
     }
 }

@@ -119,7 +119,9 @@ public class PersonResultsQuery {
                 .addString(params.mark());
         // Straight to the pool, not through Hibernate: a read of plain rows needs no session, and
         // Hibernate looks a native statement's plan up in its cache, never finds it, and adds it again.
-        return pool.preparedQuery(SQL).execute(parameters).map(PersonResultsQuery::read);
+        // On a connection of its own (withConnection) so that a caller who goes away cancels it.
+        return pool.withConnection(connection -> connection.preparedQuery(SQL).execute(parameters))
+                .map(PersonResultsQuery::read);
     }
 
     private static PersonResults read(RowSet<Row> rows) {

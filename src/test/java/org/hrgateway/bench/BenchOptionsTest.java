@@ -57,6 +57,27 @@ class BenchOptionsTest {
     }
 
     @Test
+    void givenRatesAndTargets_whenParsed_thenOpenLoopRatesInRequestsPerSecondOrPercentOfMax() throws Exception {
+        BenchOptions options = parse("--base", "http://localhost:8080/fhir", "--rate", "300,80%,2000",
+                "--targets", "bench/results/targets.json");
+
+        assertEquals(List.of(new BenchOptions.Rate(300, false), new BenchOptions.Rate(80, true),
+                new BenchOptions.Rate(2000, false)), options.rates());
+        assertEquals(300, options.rates().get(0).perSecond(1234), 1e-9);
+        assertEquals(800, options.rates().get(1).perSecond(1000), 1e-9);
+        assertEquals(Path.of("bench/results/targets.json"), options.targets());
+        assertEquals(List.of(), parse("--base", "http://localhost:8080/fhir").rates());
+    }
+
+    @Test
+    void givenBadRates_whenParsed_thenUsageErrors() {
+        for (String rate : List.of("0", "-5", "fast", "80%%", "", "1e999", "2000%")) {
+            assertThrows(BenchOptions.UsageException.class,
+                    () -> parse("--base", "http://localhost:8080/fhir", "--rate", rate), rate);
+        }
+    }
+
+    @Test
     void givenNoBase_whenParsed_thenUsageError() {
         BenchOptions.UsageException error = assertThrows(BenchOptions.UsageException.class,
                 () -> parse("--patients", "10"));

@@ -18,6 +18,12 @@ class LatencySummaryTest {
         assertEquals(100, LatencySummary.percentile(sorted, 100));
         assertEquals(1, LatencySummary.percentile(sorted, 0.5));
         assertEquals(57, LatencySummary.percentile(sorted, 57));
+        long[] thousand = new long[1000];
+        for (int i = 0; i < thousand.length; i++) {
+            thousand[i] = i + 1;
+        }
+        assertEquals(999, LatencySummary.percentile(thousand, 99.9));
+        assertEquals(990, LatencySummary.percentile(thousand, 99));
     }
 
     @Test
@@ -47,6 +53,7 @@ class LatencySummaryTest {
         assertEquals(200, summary.count());
         assertEquals(100.0, summary.p50Ms());
         assertEquals(198.0, summary.p99Ms());
+        assertEquals(200.0, summary.p999Ms());
         assertEquals(200.0, summary.maxMs());
         assertEquals(200_000_000L, nanos[0], "input left unchanged");
     }
@@ -70,7 +77,7 @@ class LatencySummaryTest {
 
     @Test
     void givenNoSamples_whenSummarised_thenZeros() {
-        assertEquals(new LatencySummary(0, 0, 0, 0), LatencySummary.of(new long[0]));
+        assertEquals(new LatencySummary(0, 0, 0, 0, 0), LatencySummary.of(new long[0]));
         assertThrows(IllegalArgumentException.class, () -> LatencySummary.percentile(new long[0], 50));
         assertThrows(IllegalArgumentException.class, () -> LatencySummary.percentile(new long[]{1}, 0));
     }

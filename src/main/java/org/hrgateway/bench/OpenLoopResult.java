@@ -1,0 +1,25 @@
+package org.hrgateway.bench;
+
+/**
+ * What one scenario measured at one fixed arrival rate (open loop).
+ *
+ * @param rate            the rate as asked for (`300/s`, `80% of max`)
+ * @param perSecond       that rate in requests per second
+ * @param seconds         from the first request due to the last answer
+ * @param cpuMsPerRequest CPU of the machine less the load client's, per request; null where unknown
+ */
+record OpenLoopResult(
+        String scenario,
+        String rate,
+        double perSecond,
+        int requests,
+        int errors,
+        double seconds,
+        LatencySummary latency,
+        Double cpuMsPerRequest) {
+
+    /** Requests answered per second over the run; below `perSecond` when answers fell behind. */
+    double answeredPerSecond() {
+        return seconds > 0 ? requests / seconds : 0;
+    }
+}
