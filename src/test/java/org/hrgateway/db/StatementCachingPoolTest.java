@@ -56,6 +56,14 @@ class StatementCachingPoolTest {
     }
 
     @Test
+    void givenAPooledConnection_whenAsked_thenPlansAreNeverJitCompiled() throws Throwable {
+        String jit = VertxContextSupport.subscribeAndAwait(() -> pool.withConnection(connection ->
+                connection.query("show jit").execute().map(rows -> rows.iterator().next().getString(0))));
+
+        assertEquals("off", jit);
+    }
+
+    @Test
     void givenAStatementLongerThanTheTimeout_whenRun_thenPostgresCancelsItAndTheClientIsToldToRetry() throws Throwable {
         String timeout = VertxContextSupport.subscribeAndAwait(() -> pool.withConnection(connection ->
                 connection.query("show statement_timeout").execute().map(rows -> rows.iterator().next().getString(0))));
