@@ -37,6 +37,7 @@ final class JsonReport {
             row.put("p99Ms", round(result.latency().p99Ms()));
             row.put("p999Ms", round(result.latency().p999Ms()));
             row.put("maxMs", round(result.latency().maxMs()));
+            row.put("sendLagP99Ms", round(result.sendLag().p99Ms()));
             if (result.cpuMsPerRequest() != null) {
                 row.put("cpuMsPerRequest", round(result.cpuMsPerRequest()));
             }

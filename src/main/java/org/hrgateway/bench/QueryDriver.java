@@ -43,6 +43,8 @@ final class QueryDriver implements AutoCloseable {
         int errors;
         long bodyBytes;
         final LatencyRecorder latencies = new LatencyRecorder();
+        /** Open loop only: how late each request left the client (a busy or starved client is late too). */
+        final LatencyRecorder sendLag = new LatencyRecorder();
     }
 
     /**
@@ -95,6 +97,7 @@ final class QueryDriver implements AutoCloseable {
                 while (sent[0] < total && start + (long) (sent[0] * interval) <= now) {
                     long due = start + (long) (sent[0] * interval);
                     sent[0]++;
+                    tally.sendLag.record(System.nanoTime() - due);
                     send(scenario.next(random), tally, due, () -> {
                         if (++answered[0] == total) {
                             done.complete(tally);

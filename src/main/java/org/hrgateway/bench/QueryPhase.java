@@ -89,11 +89,12 @@ final class QueryPhase {
                 Double cpu = before.isPresent() && after.isPresent()
                         ? after.get().msPerRequest(before.get(), tally.requests) : null;
                 OpenLoopResult result = new OpenLoopResult(scenario.name(), rate.toString(), perSecond, tally.requests,
-                        tally.errors, elapsed, tally.latencies.summary(), cpu);
-                out.printf("  %-18s open loop %7.1f/s (%s): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d errors%s%n",
+                        tally.errors, elapsed, tally.latencies.summary(), cpu, tally.sendLag.summary());
+                out.printf("  %-18s open loop %7.1f/s (%s): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d errors%s,"
+                                + " client send lag p99 %.1f ms%n",
                         scenario.name(), perSecond, rate, result.latency().p50Ms(), result.latency().p99Ms(),
                         result.latency().p999Ms(), result.latency().maxMs(), result.errors(),
-                        cpu == null ? "" : String.format(", CPU %.2f ms/request", cpu));
+                        cpu == null ? "" : String.format(", CPU %.2f ms/request", cpu), result.sendLag().p99Ms());
                 results.add(result);
             }
         }

@@ -37,17 +37,18 @@ final class TextReport {
         }
         out.println();
         out.println("open loop: requests sent at a fixed rate, latency from the moment each was due");
-        String row = "%-18s | %-12s | %9s | %10s | %8s | %8s | %8s | %8s | %6s | %8s%n";
+        String row = "%-18s | %-12s | %9s | %10s | %8s | %8s | %8s | %8s | %6s | %8s | %11s%n";
         out.printf(row, "scenario", "rate", "sent/s", "answered/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors",
-                "CPU ms");
+                "CPU ms", "lag p99 ms");
         out.printf(row, "-".repeat(18), "-".repeat(12), "-".repeat(9), "-".repeat(10), "-".repeat(8), "-".repeat(8),
-                "-".repeat(8), "-".repeat(8), "-".repeat(6), "-".repeat(8));
+                "-".repeat(8), "-".repeat(8), "-".repeat(6), "-".repeat(8), "-".repeat(11));
         for (OpenLoopResult result : results) {
             out.printf(row, result.scenario(), result.rate(), String.format("%.1f", result.perSecond()),
                     String.format("%.1f", result.answeredPerSecond()),
                     String.format("%.1f", result.latency().p50Ms()), String.format("%.1f", result.latency().p99Ms()),
                     String.format("%.1f", result.latency().p999Ms()), String.format("%.1f", result.latency().maxMs()),
-                    result.errors(), result.cpuMsPerRequest() == null ? "-" : String.format("%.2f", result.cpuMsPerRequest()));
+                    result.errors(), result.cpuMsPerRequest() == null ? "-" : String.format("%.2f", result.cpuMsPerRequest()),
+                    String.format("%.1f", result.sendLag().p99Ms()));
         }
     }
 

@@ -66,6 +66,9 @@ class QueryDriverTest {
         assertEquals(200, tally.requests);
         assertEquals(0, tally.errors);
         assertTrue(lateOver(tally, 100) >= 25, lateOver(tally, 100) + " requests over 100 ms");
+        // The client itself kept time: the lateness is the server's.
+        assertEquals(200, tally.sendLag.size());
+        assertTrue(tally.sendLag.summary().p99Ms() < 50, "send lag p99 " + tally.sendLag.summary().p99Ms());
     }
 
     @Test
