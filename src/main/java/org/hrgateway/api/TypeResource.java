@@ -91,7 +91,9 @@ public class TypeResource {
         String resourceType = types.require(type);
         String query = uri.getRequestUri().getRawQuery();
         return preparer.prepare(body, contentType)
-                .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared))
+                .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared)
+                        // A conditional update that finds no match creates: a new order is checked as on POST.
+                        .chain(outcome -> repeatTests.afterCreate(prepared.resource(), outcome, request.baseUrl())))
                 .map(outcome -> responses.written(outcome, request));
     }
 

@@ -2,11 +2,13 @@ package org.hrgateway.operation.recognize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.hrgateway.support.FhirApi;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -106,5 +108,49 @@ class RepeatTestWatchTest {
 
         fhir().queryParam("implicated", location.replaceAll("/_history/.*", "")).when().get("/DetectedIssue")
                 .then().statusCode(200).body("total", equalTo(1));
+    }
+
+    /**
+     * An order created by PUT (a client-assigned id, or a conditional update that finds none) is a
+     * new order like a POSTed one: it is checked the same way. Before, only POST and Bundles were.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"put", "conditional-put", "batch"})
+    void givenRecognizableResult_whenOrderCreatedOtherwiseThanByPost_thenChecked(String how) {
+        String patient = world.patient("mrn-1");
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        String result = world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
+        String id = "order-" + world.residentId;
+        ServiceRequest order = RecognitionWorld.orderOf(patient, null, "718-7");
+        order.addIdentifier().setSystem("http://hospital.example.cn/his/order").setValue(id);
+
+        String warnings;
+        switch (how) {
+            case "put" -> {
+                order.setId(id);
+                warnings = fhir().contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome")
+                        .body(RecognitionWorld.json(order)).when().put("/ServiceRequest/" + id)
+                        .then().statusCode(201).extract().asString();
+            }
+            case "conditional-put" -> warnings = fhir().contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome")
+                    .body(RecognitionWorld.json(order))
+                    .when().put("/ServiceRequest?identifier=http://hospital.example.cn/his/order|" + id)
+                    .then().statusCode(201).extract().asString();
+            default -> {
+                org.hl7.fhir.r4.model.Bundle batch = new org.hl7.fhir.r4.model.Bundle()
+                        .setType(org.hl7.fhir.r4.model.Bundle.BundleType.BATCH);
+                batch.addEntry().setResource(order)
+                        .getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("ServiceRequest");
+                warnings = fhir().contentType(FHIR_JSON).body(RecognitionWorld.json(batch)).when().post("")
+                        .then().statusCode(200).body("entry[0].response.status", containsString("201"))
+                        .extract().asString();
+            }
+        }
+
+        assertThat(warnings, containsString("Observation/" + result));
+        fhir().queryParam("implicated", "Observation/" + result).queryParam("patient", "Patient/" + patient)
+                .when().get("/DetectedIssue")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("entry[0].resource.status", equalTo("preliminary"));
     }
 }
