@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
-import org.hrgateway.operation.recognize.RepeatTestWatch;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.HistoryInteraction;
@@ -41,7 +40,6 @@ public class InstanceResource {
     private final ReadInteraction read;
     private final VreadInteraction vread;
     private final UpdateInteraction update;
-    private final RepeatTestWatch repeatTests;
     private final DeleteInteraction delete;
     private final HistoryInteraction history;
     private final OperationCalls operations;
@@ -49,9 +47,8 @@ public class InstanceResource {
     public InstanceResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
                             UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
-                            OperationCalls operations, RepeatTestWatch repeatTests) {
+                            OperationCalls operations) {
         this.operations = operations;
-        this.repeatTests = repeatTests;
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -101,9 +98,7 @@ public class InstanceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = types.require(type);
         return preparer.prepare(body, contentType)
-                .chain(prepared -> update.update(resourceType, id, prepared, ifMatch)
-                        // An order created by PUT (a client-assigned id) is a new order like a POSTed one.
-                        .chain(outcome -> repeatTests.afterCreate(prepared.resource(), outcome, request.baseUrl())))
+                .chain(prepared -> update.update(resourceType, id, prepared, ifMatch, request.baseUrl()))
                 .map(outcome -> responses.written(outcome, request));
     }
 

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.bundle.BundleInteraction;
-import org.hrgateway.operation.recognize.RepeatTestWatch;
 
 /** System-level FHIR interactions: transaction and batch at [base], [base]/_history, [base]/$operation. */
 @Path("/")
@@ -28,13 +27,10 @@ public class SystemResource {
     private final BundleInteraction bundles;
     private final HistoryInteraction history;
     private final OperationCalls operations;
-    private final RepeatTestWatch repeatTests;
 
     public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
-                          BundleInteraction bundles, HistoryInteraction history, OperationCalls operations,
-                          RepeatTestWatch repeatTests) {
+                          BundleInteraction bundles, HistoryInteraction history, OperationCalls operations) {
         this.operations = operations;
-        this.repeatTests = repeatTests;
         this.config = config;
         this.responses = responses;
         this.bundleResponses = bundleResponses;
@@ -48,8 +44,6 @@ public class SystemResource {
                                             @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         return bundles.process(body, contentType, request.baseUrl())
-                .chain(processed -> repeatTests.afterBundle(processed.results(), request.baseUrl())
-                        .map(results -> new BundleInteraction.Processed(processed.responseType(), results)))
                 .map(processed -> responses.resource(200,
                         bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
     }

@@ -23,7 +23,6 @@ import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.interaction.UpdateInteraction;
-import org.hrgateway.operation.recognize.RepeatTestWatch;
 import org.hrgateway.search.bundle.SearchBundleWriter;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -47,14 +46,12 @@ public class TypeResource {
     private final SearchInteraction search;
     private final SearchBundleWriter bundles;
     private final OperationCalls operations;
-    private final RepeatTestWatch repeatTests;
 
     public TypeResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
-                        SearchBundleWriter bundles, OperationCalls operations, RepeatTestWatch repeatTests) {
+                        SearchBundleWriter bundles, OperationCalls operations) {
         this.operations = operations;
-        this.repeatTests = repeatTests;
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -76,8 +73,7 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = types.require(type);
         return preparer.prepare(body, contentType)
-                .chain(prepared -> create.create(resourceType, prepared, ifNoneExist)
-                        .chain(outcome -> repeatTests.afterCreate(prepared.resource(), outcome, request.baseUrl())))
+                .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl()))
                 .map(outcome -> responses.written(outcome, request));
     }
 
@@ -91,9 +87,8 @@ public class TypeResource {
         String resourceType = types.require(type);
         String query = uri.getRequestUri().getRawQuery();
         return preparer.prepare(body, contentType)
-                .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared)
-                        // A conditional update that finds no match creates: a new order is checked as on POST.
-                        .chain(outcome -> repeatTests.afterCreate(prepared.resource(), outcome, request.baseUrl())))
+                .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared,
+                        request.baseUrl()))
                 .map(outcome -> responses.written(outcome, request));
     }
 

@@ -25,11 +25,14 @@ import java.util.UUID;
 public class CreateInteraction implements DeclaresInteractions {
 
     private final Mutiny.SessionFactory sessions;
+    private final WriteEvents events;
     private final ResourceStore store;
     private final ConditionalMatcher matcher;
 
-    public CreateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher) {
+    public CreateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher,
+                             WriteEvents events) {
         this.sessions = sessions;
+        this.events = events;
         this.store = store;
         this.matcher = matcher;
     }
@@ -39,8 +42,10 @@ public class CreateInteraction implements DeclaresInteractions {
         return Set.of(TypeRestfulInteraction.CREATE);
     }
 
-    public Uni<WriteOutcome> create(String type, Prepared prepared, String ifNoneExist) {
-        return sessions.withTransaction(session -> execute(session, type, prepared, ifNoneExist));
+    /** Creates in a transaction of its own; listeners are told once it has committed. */
+    public Uni<WriteOutcome> create(String type, Prepared prepared, String ifNoneExist, String baseUrl) {
+        return sessions.withTransaction(session -> execute(session, type, prepared, ifNoneExist))
+                .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
     /** Runs inside the caller's transaction (a transaction Bundle shares one). */

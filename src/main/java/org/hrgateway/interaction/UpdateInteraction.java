@@ -27,11 +27,14 @@ import java.util.UUID;
 public class UpdateInteraction implements DeclaresInteractions {
 
     private final Mutiny.SessionFactory sessions;
+    private final WriteEvents events;
     private final ResourceStore store;
     private final ConditionalMatcher matcher;
 
-    public UpdateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher) {
+    public UpdateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher,
+                             WriteEvents events) {
         this.sessions = sessions;
+        this.events = events;
         this.store = store;
         this.matcher = matcher;
     }
@@ -41,12 +44,15 @@ public class UpdateInteraction implements DeclaresInteractions {
         return Set.of(TypeRestfulInteraction.UPDATE);
     }
 
-    public Uni<WriteOutcome> update(String type, String id, Prepared prepared, String ifMatch) {
-        return sessions.withTransaction(session -> execute(session, type, id, prepared, ifMatch));
+    /** Updates (or creates, for a new client-assigned id) in a transaction of its own; listeners are told after. */
+    public Uni<WriteOutcome> update(String type, String id, Prepared prepared, String ifMatch, String baseUrl) {
+        return sessions.withTransaction(session -> execute(session, type, id, prepared, ifMatch))
+                .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
-    public Uni<WriteOutcome> updateConditional(String type, String query, Prepared prepared) {
-        return sessions.withTransaction(session -> executeConditional(session, type, query, prepared));
+    public Uni<WriteOutcome> updateConditional(String type, String query, Prepared prepared, String baseUrl) {
+        return sessions.withTransaction(session -> executeConditional(session, type, query, prepared))
+                .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
     public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id, Prepared prepared, String ifMatch) {

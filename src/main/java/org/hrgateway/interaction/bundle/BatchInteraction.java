@@ -68,12 +68,12 @@ public class BatchInteraction implements DeclaresInteractions {
     private Uni<EntryResult> execute(EntryRequest entry, String baseUrl) {
         return switch (entry.method()) {
             case POST -> blocking.run(() -> preparer.prepareNow(entry.resource()))
-                    .chain(prepared -> create.create(entry.type(), prepared, entry.ifNoneExist()))
+                    .chain(prepared -> create.create(entry.type(), prepared, entry.ifNoneExist(), baseUrl))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case PUT -> blocking.run(() -> preparer.prepareNow(entry.resource()))
                     .chain(prepared -> entry.isConditional()
-                            ? update.updateConditional(entry.type(), entry.query(), prepared)
-                            : update.update(entry.type(), entry.id(), prepared, entry.ifMatch()))
+                            ? update.updateConditional(entry.type(), entry.query(), prepared, baseUrl)
+                            : update.update(entry.type(), entry.id(), prepared, entry.ifMatch(), baseUrl))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case DELETE -> (entry.isConditional()
                     ? delete.deleteConditional(entry.type(), entry.query(), baseUrl)

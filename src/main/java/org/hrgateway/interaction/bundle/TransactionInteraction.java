@@ -19,6 +19,7 @@ import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.ReadInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.interaction.UpdateInteraction;
+import org.hrgateway.interaction.WriteEvents;
 import org.hrgateway.interaction.VreadInteraction;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.ConditionalMatcher;
@@ -48,6 +49,7 @@ import java.util.function.Function;
 public class TransactionInteraction implements DeclaresInteractions {
 
     private final Mutiny.SessionFactory sessions;
+    private final WriteEvents events;
     private final BlockingWork blocking;
     private final ResourcePreparer preparer;
     private final ReferenceRewriter references;
@@ -62,8 +64,10 @@ public class TransactionInteraction implements DeclaresInteractions {
     public TransactionInteraction(Mutiny.SessionFactory sessions, BlockingWork blocking, ResourcePreparer preparer,
                                   ReferenceRewriter references, ConditionalMatcher matcher,
                                   UpdateInteraction update, DeleteInteraction delete, ReadInteraction read,
-                                  VreadInteraction vread, ReferentialIntegrity integrity, ResourceStore store) {
+                                  VreadInteraction vread, ReferentialIntegrity integrity, ResourceStore store,
+                                  WriteEvents events) {
         this.sessions = sessions;
+        this.events = events;
         this.blocking = blocking;
         this.preparer = preparer;
         this.references = references;
@@ -94,7 +98,23 @@ public class TransactionInteraction implements DeclaresInteractions {
         }
         return blocking.run(() -> prepareAll(entries, placeholderTypes))
                 .chain(preparation -> sessions.withTransaction(session ->
-                        new Run(session, entries, preparation, baseUrl).execute()));
+                        new Run(session, entries, preparation, baseUrl).execute()))
+                .chain(results -> committed(results, baseUrl));
+    }
+
+    /** Once the whole transaction committed, each written entry is announced, in entry order. */
+    private Uni<List<EntryResult>> committed(List<EntryResult> results, String baseUrl) {
+        Uni<List<EntryResult>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (EntryResult result : results) {
+            chain = chain.chain(announced -> (result.written() == null
+                    ? Uni.createFrom().item(result)
+                    : events.committed(result.written(), baseUrl).map(written -> EntryResult.written(result.request(), written)))
+                    .map(next -> {
+                        announced.add(next);
+                        return announced;
+                    }));
+        }
+        return chain;
     }
 
     /** Each entry's parsed resource with its index values and its references, by entry index. */

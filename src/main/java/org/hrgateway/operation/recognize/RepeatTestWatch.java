@@ -10,12 +10,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.Prepared;
 import org.hrgateway.operation.SearchedResources;
+import org.hrgateway.interaction.WriteListener;
 import org.hrgateway.interaction.WriteOutcome;
-import org.hrgateway.interaction.bundle.EntryResult;
 import org.hrgateway.search.index.IndexExtractor;
 import org.jboss.logging.Logger;
 
@@ -31,10 +30,11 @@ import java.util.Set;
  * patient has a recognizable result for, and no clinician recorded a reasoned decision to re-test
  * (a `repeat-test` DetectedIssue with a mitigation, implicating that result), the gateway records a
  * preliminary `repeat-test` DetectedIssue itself. The order is stored either way; the client is
- * told in a warning.
+ * told in a warning. Every path that creates an order reaches it ({@link WriteListener}): POST,
+ * PUT with a new id, a conditional update that creates, a transaction or batch entry.
  */
 @ApplicationScoped
-public class RepeatTestWatch {
+public class RepeatTestWatch implements WriteListener {
 
     private static final Logger LOG = Logger.getLogger(RepeatTestWatch.class);
 
@@ -51,11 +51,9 @@ public class RepeatTestWatch {
     private final CreateInteraction create;
     private final IndexExtractor extractor;
     private final BlockingWork blocking;
-    private final ResourceCodec codec;
 
     public RepeatTestWatch(Recognizer recognizer, SearchedResources searched, CreateInteraction create,
-                           IndexExtractor extractor, BlockingWork blocking, ResourceCodec codec) {
-        this.codec = codec;
+                           IndexExtractor extractor, BlockingWork blocking) {
         this.recognizer = recognizer;
         this.searched = searched;
         this.create = create;
@@ -63,28 +61,14 @@ public class RepeatTestWatch {
         this.blocking = blocking;
     }
 
-    /** After a transaction or batch: each ServiceRequest it created is checked as a single create is. */
-    public Uni<List<EntryResult>> afterBundle(List<EntryResult> results, String baseUrl) {
-        Uni<List<EntryResult>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (EntryResult result : results) {
-            boolean createdOrder = result.written() != null && result.written().status() == 201
-                    && "ServiceRequest".equals(result.written().stored().type());
-            chain = chain.chain(checked -> (createdOrder
-                    // The stored version: its references are resolved, where the entry's may be urn:uuid.
-                    ? blocking.run(() -> codec.parseStored(result.written().stored().json()))
-                            .chain(order -> afterCreate(order, result.written(), baseUrl))
-                            .map(written -> EntryResult.written(result.request(), written))
-                    : Uni.createFrom().item(result))
-                    .map(next -> {
-                        checked.add(next);
-                        return checked;
-                    }));
-        }
-        return chain;
+    @Override
+    public boolean wants(String type, int status) {
+        return "ServiceRequest".equals(type) && status == 201;
     }
 
     /** After `written` stored `resource`: adds a warning per unjustified repeat it discovered. */
-    public Uni<WriteOutcome> afterCreate(Resource resource, WriteOutcome written, String baseUrl) {
+    @Override
+    public Uni<WriteOutcome> committed(Resource resource, WriteOutcome written, String baseUrl) {
         if (!(resource instanceof ServiceRequest order) || written.status() != 201
                 || (order.getStatus() != null && INACTIVE.contains(order.getStatus().toCode()))
                 || !order.getSubject().hasReference() || !order.getSubject().getReference().startsWith("Patient/")) {
@@ -132,10 +116,11 @@ public class RepeatTestWatch {
                         "code", List.of(ISSUE_TYPES + "|" + REPEAT_TEST)), baseUrl)
                 .map(issues -> issues.stream().map(DetectedIssue.class::cast).anyMatch(DetectedIssue::hasMitigation))
                 .chain(justified -> justified ? Uni.createFrom().item((String) null)
-                        : raise(recommendation, patient, order, result));
+                        : raise(recommendation, patient, order, result, baseUrl));
     }
 
-    private Uni<String> raise(Recommendation recommendation, String patient, String order, String result) {
+    private Uni<String> raise(Recommendation recommendation, String patient, String order, String result,
+                              String baseUrl) {
         DetectedIssue issue = new DetectedIssue();
         issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
         issue.setCode(new CodeableConcept(new Coding(ISSUE_TYPES, REPEAT_TEST, "Repeat test")));
@@ -148,7 +133,7 @@ public class RepeatTestWatch {
         // The gateway's own record: preliminary and without a mitigation, which only a clinician can give,
         // so it is stored without the decision profile that a clinician's DetectedIssue must meet.
         return blocking.run(() -> new Prepared(issue, extractor.extract(issue)))
-                .chain(prepared -> create.create("DetectedIssue", prepared, null))
+                .chain(prepared -> create.create("DetectedIssue", prepared, null, baseUrl))
                 .map(created -> "The patient has a result that may be recognized for " + recommendation.code() + ": "
                         + result + " (valid until " + recommendation.validUntil() + "). Recorded as a repeat test in "
                         + created.stored().type() + "/" + created.stored().id()
