@@ -6,6 +6,7 @@ import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hrgateway.config.GatewayConfig;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -36,9 +37,9 @@ public class StatementCachingPool implements PgPoolCreator {
 
     public StatementCachingPool(
             @ConfigProperty(name = "quarkus.datasource.credentials-provider") Optional<String> credentialsProvider,
-            @ConfigProperty(name = "hr.db.statement-timeout", defaultValue = "30s") Duration statementTimeout) {
+            GatewayConfig config) {
         this.credentialsProvider = credentialsProvider;
-        this.statementTimeout = statementTimeout;
+        this.statementTimeout = config.db().statementTimeout();
     }
 
     /** Room for the recognition statement and long searches; each connection keeps at most 256 statements. */

@@ -29,7 +29,8 @@ public class PayloadInspector {
     /** Digits and decimal exponent of a number: far beyond any measured value, far below a costly one. */
     private static final int MAX_NUMBER_DIGITS = 64;
     private static final String FHIR_NAMESPACE = "http://hl7.org/fhir";
-    private static final long MAX_EXPONENT = 400;
+    /** The largest decimal exponent of a number, in a body or a search (search/query/NumberConditions). */
+    public static final int MAX_EXPONENT = 400;
 
     private final int maxBodyBytes;
     private final int maxDepth;

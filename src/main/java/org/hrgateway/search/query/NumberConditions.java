@@ -1,5 +1,7 @@
 package org.hrgateway.search.query;
 
+import org.hrgateway.fhir.PayloadInspector;
+
 import java.math.BigDecimal;
 
 /**
@@ -9,7 +11,6 @@ import java.math.BigDecimal;
 final class NumberConditions {
 
     private static final BigDecimal TENTH = new BigDecimal("0.1");
-    private static final int MAX_EXPONENT = 400;
 
     private NumberConditions() {
     }
@@ -22,11 +23,11 @@ final class NumberConditions {
             throw CriteriaParser.invalid("'" + value + "' is not a number");
         }
         // 1e999999 is a number, but its implicit range has a million digits and PostgreSQL's numeric
-        // overflows: bounded as a body's numbers are (PayloadInspector).
+        // overflows: bounded as a body's numbers are.
         long magnitude = (long) number.precision() - number.scale();
-        if (Math.abs(magnitude) > MAX_EXPONENT || Math.abs((long) number.scale()) > MAX_EXPONENT) {
+        if (Math.abs(magnitude) > PayloadInspector.MAX_EXPONENT || Math.abs((long) number.scale()) > PayloadInspector.MAX_EXPONENT) {
             throw CriteriaParser.invalid("'" + value + "' is out of range: a search number has an exponent of at most "
-                    + MAX_EXPONENT);
+                    + PayloadInspector.MAX_EXPONENT);
         }
         return number;
     }
