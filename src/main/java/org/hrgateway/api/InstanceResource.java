@@ -42,13 +42,10 @@ public class InstanceResource {
     private final UpdateInteraction update;
     private final DeleteInteraction delete;
     private final HistoryInteraction history;
-    private final OperationCalls operations;
 
     public InstanceResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
-                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
-                            OperationCalls operations) {
-        this.operations = operations;
+                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history) {
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -108,25 +105,5 @@ public class InstanceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         return delete.delete(types.require(type), id, request.baseUrl())
                 .map(outcome -> responses.written(outcome, request));
-    }
-
-    /** An instance-level operation, e.g. `GET [type]/[id]/$validate`. */
-    @GET
-    @Path(OperationCalls.PATH)
-    public Uni<Response> operation(@PathParam("type") String type, @PathParam("id") String id,
-                                   @PathParam("operation") String operation,
-                                   @Context UriInfo uri, @Context HttpHeaders headers) {
-        return operations.call(type, id, operation, null, null, uri, FhirRequest.of(uri, headers, config));
-    }
-
-    /** An instance-level operation with a Parameters (or resource) body. */
-    @POST
-    @Path(OperationCalls.PATH)
-    @Consumes(MediaType.WILDCARD)
-    public Uni<Response> operationWithBody(@PathParam("type") String type, @PathParam("id") String id,
-                                           @PathParam("operation") String operation,
-                                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
-                                           @Context UriInfo uri, @Context HttpHeaders headers) {
-        return operations.call(type, id, operation, body, contentType, uri, FhirRequest.of(uri, headers, config));
     }
 }

@@ -17,7 +17,7 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.bundle.BundleInteraction;
 
-/** System-level FHIR interactions: transaction and batch at [base], [base]/_history, [base]/$operation. */
+/** System-level FHIR interactions: transaction and batch at [base], and [base]/_history. */
 @Path("/")
 public class SystemResource {
 
@@ -26,11 +26,9 @@ public class SystemResource {
     private final BundleResponses bundleResponses;
     private final BundleInteraction bundles;
     private final HistoryInteraction history;
-    private final OperationCalls operations;
 
     public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
-                          BundleInteraction bundles, HistoryInteraction history, OperationCalls operations) {
-        this.operations = operations;
+                          BundleInteraction bundles, HistoryInteraction history) {
         this.config = config;
         this.responses = responses;
         this.bundleResponses = bundleResponses;
@@ -46,24 +44,6 @@ public class SystemResource {
         return bundles.process(body, contentType, request.baseUrl())
                 .map(processed -> responses.resource(200,
                         bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
-    }
-
-    /** A system-level operation with its parameters in the URL, e.g. `GET [base]/$recognition-report?...`. */
-    @GET
-    @Path(OperationCalls.PATH)
-    public Uni<Response> operation(@PathParam("operation") String operation,
-                                   @Context UriInfo uri, @Context HttpHeaders headers) {
-        return operations.call(null, null, operation, null, null, uri, FhirRequest.of(uri, headers, config));
-    }
-
-    /** A system-level operation with a Parameters body, e.g. `POST [base]/$recognize`. */
-    @POST
-    @Path(OperationCalls.PATH)
-    @Consumes(MediaType.WILDCARD)
-    public Uni<Response> operationWithBody(@PathParam("operation") String operation,
-                                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
-                                   @Context UriInfo uri, @Context HttpHeaders headers) {
-        return operations.call(null, null, operation, body, contentType, uri, FhirRequest.of(uri, headers, config));
     }
 
     @GET

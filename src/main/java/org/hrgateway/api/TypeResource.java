@@ -45,13 +45,11 @@ public class TypeResource {
     private final HistoryInteraction history;
     private final SearchInteraction search;
     private final SearchBundleWriter bundles;
-    private final OperationCalls operations;
 
     public TypeResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
-                        SearchBundleWriter bundles, OperationCalls operations) {
-        this.operations = operations;
+                        SearchBundleWriter bundles) {
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -137,23 +135,5 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         return history.history(types.require(type), null, count, since, cursor, request.baseUrl())
                 .map(bundle -> responses.resource(200, bundle, request.format()));
-    }
-
-    /** A type-level operation, e.g. `GET [type]/$expand?url=...`. */
-    @GET
-    @Path(OperationCalls.PATH)
-    public Uni<Response> operation(@PathParam("type") String type, @PathParam("operation") String operation,
-                                   @Context UriInfo uri, @Context HttpHeaders headers) {
-        return operations.call(type, null, operation, null, null, uri, FhirRequest.of(uri, headers, config));
-    }
-
-    /** A type-level operation with a Parameters (or resource) body, e.g. `POST [type]/$validate`. */
-    @POST
-    @Path(OperationCalls.PATH)
-    @Consumes(MediaType.WILDCARD)
-    public Uni<Response> operationWithBody(@PathParam("type") String type, @PathParam("operation") String operation,
-                                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
-                                           @Context UriInfo uri, @Context HttpHeaders headers) {
-        return operations.call(type, null, operation, body, contentType, uri, FhirRequest.of(uri, headers, config));
     }
 }

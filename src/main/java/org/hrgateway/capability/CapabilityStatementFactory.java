@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.FhirFormat;
 import org.hrgateway.fhir.ResourceTypes;
-import org.hrgateway.operation.FhirOperation;
+import org.hrgateway.interaction.DeclaresInteractions;
 import org.hrgateway.operation.Operations;
 import org.hrgateway.search.param.SearchParamDef;
 import org.hrgateway.search.param.SearchParamRegistry;
@@ -69,7 +69,7 @@ public class CapabilityStatementFactory {
         systemInteractions.forEach(code -> rest.addInteraction().setCode(code));
         operations.all().stream()
                 .filter(operation -> operation.answers(null, false))
-                .forEach(operation -> rest.addOperation().setName(operation.name()).setDefinition(operation.definition()));
+                .forEach(operation -> rest.addOperation().setName(operation.name()).setDefinition(operation.url()));
         for (String type : types.served()) {
             rest.addResource(resource(type, typeInteractions));
         }
@@ -100,9 +100,7 @@ public class CapabilityStatementFactory {
                 .setDocumentation(param.description()));
         operations.all().stream()
                 .filter(operation -> operation.answers(type, false) || operation.answers(type, true))
-                .sorted(Comparator.comparing(FhirOperation::name))
-                .forEach(operation -> resource.addOperation().setName(operation.name())
-                        .setDefinition(operation.definition()));
+                .forEach(operation -> resource.addOperation().setName(operation.name()).setDefinition(operation.url()));
         profiles.profilesFor(type).forEach(resource::addSupportedProfile);
         return resource;
     }

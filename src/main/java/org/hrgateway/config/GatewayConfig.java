@@ -63,11 +63,6 @@ public interface GatewayConfig {
 
     Limits limits();
 
-    /** Read by the launcher before Quarkus starts; declared here so that the setting is known. */
-    EmbeddedDb embeddedDb();
-
-    Demo demo();
-
     Paging paging();
 
     Db db();
@@ -138,18 +133,6 @@ public interface GatewayConfig {
         /** Most entries in one transaction or batch Bundle; more get 413. */
         @WithDefault("1000")
         int maxBundleEntries();
-    }
-
-    interface EmbeddedDb {
-        /** Data folder of the embedded PostgreSQL, used when no datasource URL is configured. */
-        @WithDefault("data/postgres")
-        String dir();
-    }
-
-    interface Demo {
-        /** Patients the `--demo` start loads. */
-        @WithDefault("50")
-        int patients();
     }
 
     interface Paging {

@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.store.ReadOnlyResources;
-import org.hrgateway.terminology.LabItemCatalogue;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -34,6 +34,8 @@ public final class CoreTypeDefinitions implements IValidationSupport {
 
     static final String OUTLINE = "fhir-core-types.json";
     static final String KNOWN_URLS = "fhir-core-structure-urls.txt";
+    /** The R4 core OperationDefinitions, as a collection Bundle (written by {@link CoreTypesExporter}). */
+    public static final String CORE_OPERATIONS = "fhir-core-operations.json";
     private static final String CORE = "http://hl7.org/fhir/structuredefinition/";
 
     private final FhirContext context;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.config.GatewayConfig;
 
@@ -38,10 +39,15 @@ public class PayloadInspector {
     private final JsonFactory jsonFactory;
     private final XMLInputFactory xmlFactory;
 
+    @Inject
     public PayloadInspector(GatewayConfig config) {
-        this.maxBodyBytes = config.limits().maxBodyBytes();
-        this.maxDepth = config.limits().maxDepth();
-        this.maxElements = config.limits().maxElements();
+        this(config.limits().maxBodyBytes(), config.limits().maxDepth(), config.limits().maxElements());
+    }
+
+    PayloadInspector(int maxBodyBytes, int maxDepth, int maxElements) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxDepth = maxDepth;
+        this.maxElements = maxElements;
         this.jsonFactory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth + 1).build())
                 // FHIR JSON names each element once (json.html); HAPI would keep the last silently.

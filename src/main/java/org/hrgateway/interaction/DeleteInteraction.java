@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -12,7 +11,7 @@ import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.search.index.ResourceIndex;
-import org.hrgateway.store.ReferentialIntegrity;
+import org.hrgateway.search.ReferentialIntegrity;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.StoredResource;
@@ -61,7 +60,7 @@ public class DeleteInteraction implements DeclaresInteractions {
         return store.findForUpdate(session, type, id)
                 .chain(current -> {
                     if (current == null) {
-                        return Uni.createFrom().failure(notFound(type + "/" + id + " does not exist"));
+                        return Uni.createFrom().failure(ResourceStore.notFound(type + "/" + id + " does not exist"));
                     }
                     return deleteExisting(session, current);
                 });
@@ -72,7 +71,7 @@ public class DeleteInteraction implements DeclaresInteractions {
         return matcher.match(session, type, query)
                 .chain(matches -> {
                     if (matches.isEmpty()) {
-                        return Uni.createFrom().failure(notFound("No " + type + " matches '" + query + "'"));
+                        return Uni.createFrom().failure(ResourceStore.notFound("No " + type + " matches '" + query + "'"));
                     }
                     if (matches.size() > 1) {
                         return Uni.createFrom().failure(CreateInteraction.multipleMatches(type, query, matches.size()));
@@ -89,9 +88,5 @@ public class DeleteInteraction implements DeclaresInteractions {
         }
         return store.write(session, current, null, ResourceIndex.EMPTY, "DELETE")
                 .map(stored -> new WriteOutcome(stored, 200, "Deleted " + stored.versionedUrl()));
-    }
-
-    private static ResourceNotFoundException notFound(String message) {
-        return new ResourceNotFoundException(message, Outcomes.error(IssueType.NOTFOUND, message));
     }
 }

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -72,7 +71,7 @@ public class HistoryInteraction implements DeclaresInteractions {
         return sessions.withSession(session -> store.find(session, type, id))
                 .map(entity -> {
                     if (entity == null) {
-                        throw ReadInteraction.notFound(type + "/" + id + " is not known");
+                        throw ResourceStore.notFound(type + "/" + id + " is not known");
                     }
                     return null;
                 });

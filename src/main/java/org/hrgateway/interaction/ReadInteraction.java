@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -37,25 +36,6 @@ public class ReadInteraction implements DeclaresInteractions {
     }
 
     public Uni<StoredResource> execute(Mutiny.Session session, String type, String id) {
-        return store.find(session, type, id)
-                .map(entity -> {
-                    if (entity == null) {
-                        throw notFound(type + "/" + id + " is not known");
-                    }
-                    StoredResource stored = StoredResource.of(entity);
-                    if (stored.deleted()) {
-                        throw gone(stored);
-                    }
-                    return stored;
-                });
-    }
-
-    static ResourceNotFoundException notFound(String message) {
-        return new ResourceNotFoundException(message, Outcomes.error(IssueType.NOTFOUND, message));
-    }
-
-    static ResourceGoneException gone(StoredResource stored) {
-        String message = stored.relativeUrl() + " was deleted (version " + stored.versionId() + ")";
-        return new ResourceGoneException(message, Outcomes.error(IssueType.DELETED, message));
+        return store.current(session, type, id);
     }
 }

@@ -3,7 +3,6 @@ package org.hrgateway.interaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.search.SearchExecutor;
 import org.hrgateway.search.SearchResult;

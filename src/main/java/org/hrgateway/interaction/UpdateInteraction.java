@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
 import java.util.List;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;

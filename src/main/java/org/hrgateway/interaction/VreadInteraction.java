@@ -3,7 +3,6 @@ package org.hrgateway.interaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.fhir.ResourceTypes;
@@ -37,11 +36,11 @@ public class VreadInteraction implements DeclaresInteractions {
         return store.findVersion(session, type, id, version)
                 .map(found -> {
                     if (found == null) {
-                        throw ReadInteraction.notFound(type + "/" + id + " has no version " + versionId);
+                        throw ResourceStore.notFound(type + "/" + id + " has no version " + versionId);
                     }
                     StoredResource stored = StoredResource.of(found);
                     if (stored.deleted()) {
-                        throw ReadInteraction.gone(stored);
+                        throw ResourceStore.gone(stored);
                     }
                     return stored;
                 });
@@ -51,7 +50,7 @@ public class VreadInteraction implements DeclaresInteractions {
         try {
             return Integer.parseInt(versionId);
         } catch (NumberFormatException e) {
-            throw ReadInteraction.notFound(type + "/" + id + " has no version " + versionId);
+            throw ResourceStore.notFound(type + "/" + id + " has no version " + versionId);
         }
     }
 }

@@ -4,20 +4,17 @@ import io.smallrye.mutiny.Uni;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A FHIR operation (`$name`) at type or instance level. The router finds it by name and resource
- * type; it answers a resource (an OperationOutcome or Parameters) with 200, or fails with a FHIR
- * exception that the error mapper turns into an OperationOutcome.
+ * A FHIR operation (`$name`). Its published OperationDefinition says everything else: the name, the
+ * levels and resource types it is called on, whether it changes state, and its parameters; the
+ * registry ({@link Operations}) routes by it and checks every call against it before `invoke`.
+ * The answer is a resource (an OperationOutcome, Parameters or the single `return` resource) with
+ * 200, or a FHIR exception that the error mapper turns into an OperationOutcome.
  */
 public interface FhirOperation {
 
-    /** The name without the `$`, e.g. `validate`. */
-    String name();
-
-    /** The canonical URL of its OperationDefinition, listed in the CapabilityStatement. */
+    /** The canonical URL of its OperationDefinition: in fhir-profiles/ or one of R4's own. */
     String definition();
 
-    /** Whether `[base]/[type]/$name` (id null) or `[base]/[type]/[id]/$name` is answered for `type`. */
-    boolean answers(String type, boolean instance);
-
+    /** Runs a call whose parameters already match the definition's names, counts and types. */
     Uni<Resource> invoke(OperationInput input);
 }

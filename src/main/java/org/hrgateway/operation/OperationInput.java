@@ -1,5 +1,7 @@
 package org.hrgateway.operation;
 
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -62,6 +64,24 @@ public record OperationInput(String type, String id, Map<String, List<String>> q
         return parameters().flatMap(p -> p.getParameter().stream()
                 .filter(part -> name.equals(part.getName()) && part.hasResource())
                 .map(ParametersParameterComponent::getResource).findFirst());
+    }
+
+    /**
+     * The code(s) a terminology operation asks about: `code` (with `systemParameter`, `system` or
+     * `url`, and `display`), a `coding`, or the codings of a `codeableConcept`.
+     */
+    public List<Coding> codings(String systemParameter) {
+        Optional<String> code = string("code");
+        if (code.isPresent()) {
+            return List.of(new Coding(string(systemParameter).orElse(null), code.get(), string("display").orElse(null)));
+        }
+        if (value("coding").orElse(null) instanceof Coding given) {
+            return List.of(given);
+        }
+        if (value("codeableConcept").orElse(null) instanceof CodeableConcept given && given.hasCoding()) {
+            return given.getCoding();
+        }
+        throw OperationErrors.required("Give 'code' (with '" + systemParameter + "'), 'coding' or 'codeableConcept'");
     }
 
     public Optional<Integer> integer(String name) {

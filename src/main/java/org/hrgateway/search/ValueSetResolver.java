@@ -4,9 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.hrgateway.store.NativeSql;
-import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.query.Criterion;
 import org.hrgateway.search.query.ValueSetCodes;
 
@@ -24,15 +21,10 @@ import java.util.Set;
 @ApplicationScoped
 public class ValueSetResolver {
 
-    private static final String BY_URL = "select r.content from resource r join idx_uri u on u.resource_pk = r.pk"
-            + " where u.res_type = 'ValueSet' and u.param = 'url' and u.uri = ?1 and not r.deleted limit 1";
+    private final CanonicalResources canonical;
 
-    private final ResourceCodec codec;
-    private final BlockingWork blocking;
-
-    public ValueSetResolver(ResourceCodec codec, BlockingWork blocking) {
-        this.codec = codec;
-        this.blocking = blocking;
+    public ValueSetResolver(CanonicalResources canonical) {
+        this.canonical = canonical;
     }
 
     /** Every ValueSet URL named by an `:in` / `:not-in` criterion, chains and `_has` included. */
@@ -57,11 +49,9 @@ public class ValueSetResolver {
         Map<String, ValueSetCodes> resolved = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String url : urls) {
-            chain = chain.chain(() -> NativeSql.values(session, BY_URL, List.of(url), String.class)
-                    .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem()
-                            // Parsing a ValueSet is CPU work: on a worker, back on the session's context.
-                            : blocking.run(() -> codesOf((ValueSet) codec.parseStored(rows.get(0))))
-                                    .invoke(codes -> resolved.put(url, codes)).replaceWithVoid()));
+            chain = chain.chain(() -> canonical.find(session, "ValueSet", url)
+                    .invoke(found -> found.ifPresent(valueSet -> resolved.put(url, codesOf((ValueSet) valueSet))))
+                    .replaceWithVoid());
         }
         return chain.replaceWith(resolved);
     }

@@ -1,16 +1,18 @@
 package org.hrgateway.store;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceCodec;
-import org.hrgateway.search.index.IndexStore;
-import org.hrgateway.search.index.ResourceIndex;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,19 +27,19 @@ import java.util.List;
 @ApplicationScoped
 public class ResourceStore {
 
-    private static final CreateStatement CREATE = new CreateStatement(IndexStore.newRows());
-
     private static final String BY_TYPE_AND_ID =
             "from ResourceEntity where resType = :type and resId = :id";
 
     private final ResourceCodec codec;
-    private final IndexStore indexes;
+    private final IndexTables indexes;
+    private final CreateStatement create;
     private final BlockingWork blocking;
     private final ReadOnlyResources readOnly;
 
-    public ResourceStore(ResourceCodec codec, IndexStore indexes, BlockingWork blocking, ReadOnlyResources readOnly) {
+    public ResourceStore(ResourceCodec codec, IndexTables indexes, BlockingWork blocking, ReadOnlyResources readOnly) {
         this.codec = codec;
         this.indexes = indexes;
+        this.create = new CreateStatement(indexes);
         this.blocking = blocking;
         this.readOnly = readOnly;
     }
@@ -47,6 +49,29 @@ public class ResourceStore {
                 .setParameter("type", type)
                 .setParameter("id", id)
                 .getSingleResultOrNull();
+    }
+
+    /** The current version of `type/id`: 404 when it was never created, 410 when it was deleted. */
+    public Uni<StoredResource> current(Mutiny.Session session, String type, String id) {
+        return find(session, type, id).map(entity -> {
+            if (entity == null) {
+                throw notFound(type + "/" + id + " is not known");
+            }
+            StoredResource stored = StoredResource.of(entity);
+            if (stored.deleted()) {
+                throw gone(stored);
+            }
+            return stored;
+        });
+    }
+
+    public static ResourceNotFoundException notFound(String message) {
+        return new ResourceNotFoundException(message, Outcomes.error(IssueType.NOTFOUND, message));
+    }
+
+    public static ResourceGoneException gone(StoredResource stored) {
+        String message = stored.relativeUrl() + " was deleted (version " + stored.versionId() + ")";
+        return new ResourceGoneException(message, Outcomes.error(IssueType.DELETED, message));
     }
 
     /**
@@ -82,7 +107,7 @@ public class ResourceStore {
     }
 
     /** A resource about to be created: its type and id, content, index values and the HTTP method. */
-    public record NewResource(String type, String id, Resource resource, ResourceIndex index, String method) {
+    public record NewResource(String type, String id, Resource resource, IndexRows index, String method) {
     }
 
     /**
@@ -122,7 +147,7 @@ public class ResourceStore {
      * stored or none. For writers that need no transaction around the create (the audit trail).
      */
     public Uni<Void> insertAll(SqlClient client, List<Encoded> resources) {
-        return CREATE.execute(client, resources.stream().map(encoded -> encoded.row).toList());
+        return create.execute(client, resources.stream().map(encoded -> encoded.row).toList());
     }
 
     /**
@@ -143,7 +168,7 @@ public class ResourceStore {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Encoding a Bundle's worth of resources is CPU work: done on a worker, back on this context.
         return blocking.run(() -> resources.stream().map(created -> firstVersion(created, now)).toList())
-                .chain(rows -> CREATE.execute(session, rows)
+                .chain(rows -> create.execute(session, rows)
                         .replaceWith(() -> rows.stream().map(CreateStatement.Row::stored).toList()));
     }
 
@@ -166,7 +191,7 @@ public class ResourceStore {
      * beforehand, off the event loop); a delete leaves none.
      */
     public Uni<StoredResource> write(Mutiny.Session session, ResourceEntity current, Resource resource,
-                                     ResourceIndex index, String method) {
+                                     IndexRows index, String method) {
         try {
             readOnly.checkWritable(current.resType, current.resId, resource);
         } catch (RuntimeException refused) {
@@ -176,14 +201,14 @@ public class ResourceStore {
     }
 
     private Uni<StoredResource> writeUnchecked(Mutiny.Session session, ResourceEntity current, Resource resource,
-                                               ResourceIndex index, String method) {
+                                               IndexRows index, String method) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int versionId = current.versionId + 1;
         current.versionId = versionId;
         current.lastUpdated = now.atOffset(ZoneOffset.UTC);
         current.deleted = resource == null;
         current.content = resource == null ? null : encode(resource, current.resType, current.resId, versionId, now);
-        ResourceIndex values = resource == null ? ResourceIndex.EMPTY : index;
+        IndexRows values = resource == null ? indexes.none() : index;
         return session.flush()
                 .chain(() -> session.persist(versionOf(current, method)))
                 .chain(() -> indexes.sync(session, current.pk, current.resType, values))

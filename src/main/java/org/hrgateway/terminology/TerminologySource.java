@@ -1,62 +1,103 @@
 package org.hrgateway.terminology;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.hrgateway.store.NativeSql;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceCodec;
-import org.hrgateway.interaction.ReadInteraction;
+import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.search.CanonicalResources;
+import org.hrgateway.store.ResourceStore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The ValueSets and CodeSystems the server holds: those stored (the profile package's among them,
- * published at start) found by id or canonical URL. LOINC supplements come from the package.
+ * published at start), found by id or by canonical URL ({@link CanonicalResources}). LOINC
+ * supplements come from the package.
  */
 @ApplicationScoped
 public class TerminologySource {
 
-    private static final String BY_URL = "select r.content from resource r join idx_uri u on u.resource_pk = r.pk"
-            + " where u.res_type = ?1 and u.param = 'url' and u.uri = ?2 and r.res_type = ?1 and not r.deleted"
-            + " order by r.last_updated desc limit 1";
-
     private final Mutiny.SessionFactory sessions;
+    private final ResourceStore store;
+    private final CanonicalResources canonical;
     private final ResourceCodec codec;
-    private final ReadInteraction read;
     private final ProfilePackage profiles;
     private final BlockingWork blocking;
 
-    public TerminologySource(Mutiny.SessionFactory sessions, ResourceCodec codec, ReadInteraction read,
-                             ProfilePackage profiles, BlockingWork blocking) {
-        this.blocking = blocking;
+    public TerminologySource(Mutiny.SessionFactory sessions, ResourceStore store, CanonicalResources canonical,
+                             ResourceCodec codec, ProfilePackage profiles, BlockingWork blocking) {
         this.sessions = sessions;
+        this.store = store;
+        this.canonical = canonical;
         this.codec = codec;
-        this.read = read;
         this.profiles = profiles;
+        this.blocking = blocking;
     }
 
-    public Uni<ValueSet> valueSetById(String id) {
-        return read.read("ValueSet", id).chain(stored -> parse(stored.json())).map(ValueSet.class::cast);
+    /**
+     * The ValueSet an operation is about: the stored one of `id` (an instance-level call), the one
+     * given inline, or the held one of canonical `url`, in that order of preference.
+     */
+    public Uni<ValueSet> valueSet(String id, ValueSet inline, String url) {
+        if (id != null) {
+            return byId("ValueSet", id).map(ValueSet.class::cast);
+        }
+        if (inline != null) {
+            return Uni.createFrom().item(inline);
+        }
+        if (url == null) {
+            return Uni.createFrom().failure(required("Name the ValueSet: call ValueSet/[id]/$..., or give 'url'"
+                    + " (or a 'valueSet' in a Parameters body)"));
+        }
+        return valueSet(url).map(found -> found.orElseThrow(
+                () -> new ResourceNotFoundException("No ValueSet with url " + url + " is held by this server")));
     }
 
-    public Uni<CodeSystem> codeSystemById(String id) {
-        return read.read("CodeSystem", id).chain(stored -> parse(stored.json())).map(CodeSystem.class::cast);
-    }
-
-    /** The held ValueSet of canonical `url` (a `|version` suffix is ignored), if any. */
+    /** The held ValueSet of canonical `url`, if any. */
     public Uni<Optional<ValueSet>> valueSet(String url) {
-        return byUrl("ValueSet", url).map(found -> found.map(ValueSet.class::cast));
+        return sessions.withSession(session -> canonical.find(session, "ValueSet", url))
+                .map(found -> found.map(ValueSet.class::cast));
     }
 
     /** The held CodeSystem of canonical `url`, if any. */
     public Uni<Optional<CodeSystem>> codeSystem(String url) {
-        return byUrl("CodeSystem", url).map(found -> found.map(CodeSystem.class::cast));
+        return sessions.withSession(session -> canonical.find(session, "CodeSystem", url))
+                .map(found -> found.map(CodeSystem.class::cast));
+    }
+
+    /**
+     * The code systems to search for a code: the stored one of `id`, or the held one of canonical
+     * `system` together with the package's supplements of it; never empty.
+     */
+    public Uni<List<CodeSystem>> codeSystems(String id, String system) {
+        if (id != null) {
+            return byId("CodeSystem", id).map(found -> List.of((CodeSystem) found));
+        }
+        if (system == null) {
+            return Uni.createFrom().failure(required(
+                    "Name the code system: 'system' (or 'url'), a coding with a system, or CodeSystem/[id]"));
+        }
+        return codeSystem(system).map(held -> {
+            List<CodeSystem> searched = new ArrayList<>();
+            held.ifPresent(searched::add);
+            searched.addAll(supplementsOf(system));
+            if (searched.isEmpty()) {
+                throw new ResourceNotFoundException("The code system " + system + " is not held by this server");
+            }
+            return searched;
+        });
     }
 
     /** The package's supplements of `system` (mr-lab-items supplements LOINC). */
@@ -65,15 +106,14 @@ public class TerminologySource {
                 .filter(codeSystem -> system.equals(codeSystem.getSupplements())).toList();
     }
 
-    private Uni<Optional<Resource>> byUrl(String type, String url) {
-        String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
-        return sessions.withSession(session -> NativeSql.values(session, BY_URL, List.of(type, unversioned), String.class))
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(Optional.<Resource>empty())
-                        : parse(rows.get(0)).map(Optional::of));
+    private Uni<Resource> byId(String type, String id) {
+        ResourceTypes.requireValidId(id);
+        return sessions.withSession(session -> store.current(session, type, id))
+                // Parsing is CPU work (a catalogue is sizeable): on a worker, back on the caller's context.
+                .chain(stored -> blocking.run(() -> codec.parseStored(stored.json())));
     }
 
-    /** Parsing is CPU work (a catalogue is sizeable): on a worker, back on the caller's context. */
-    private Uni<Resource> parse(String json) {
-        return blocking.run(() -> codec.parseStored(json));
+    private static InvalidRequestException required(String message) {
+        return new InvalidRequestException(message, Outcomes.error(IssueType.REQUIRED, message));
     }
 }

@@ -122,7 +122,7 @@ public class ValueSetExpander {
                 : "the ValueSet") + ": " + why);
     }
 
-    static List<Concept> page(List<Concept> all, int offset, int count) {
+    public static List<Concept> page(List<Concept> all, int offset, int count) {
         if (offset >= all.size()) {
             return new ArrayList<>();
         }

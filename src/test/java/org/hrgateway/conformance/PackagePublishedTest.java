@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.hrgateway.capability.PackageInstaller;
 import org.hrgateway.support.PackagePublished;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.db.StatementCachingPool;
 import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.ResourcePreparer;
-import org.hrgateway.search.index.IndexStore;
 import org.hrgateway.store.ResourceStore.NewResource;
 import org.hrgateway.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,13 @@ class CreateStatementTest {
     @Inject
     Pool pool;
 
+    @Inject
+    IndexTables indexes;
+
     /** Longer, and the pool would parse and plan it again on every create. */
     @Test
     void givenTheCreateStatement_whenPrepared_thenThePoolKeepsIt() {
-        String sql = new CreateStatement(IndexStore.newRows()).sql();
+        String sql = new CreateStatement(indexes).sql();
         assertTrue(sql.length() <= StatementCachingPool.CACHED_SQL_LIMIT, sql.length() + " characters");
     }
 

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged gateway (`target/quarkus-app/quarkus-run.jar`, built by `package` before the
  * integration tests run) started as its own process on a free loopback port, with the JVM options a
- * test asks for. It uses the tests' database when one is configured (QUARKUS_DATASOURCE_*), else it
- * starts its own embedded PostgreSQL in a temporary folder.
+ * test asks for. It uses the tests' database when one is configured (QUARKUS_DATASOURCE_*), else an
+ * embedded PostgreSQL in a temporary folder that this test JVM starts for it.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -28,10 +28,13 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private final int port;
 
-    private GatewayProcess(Process process, Path log, int port) {
+    private final EmbeddedDatabase embedded;
+
+    private GatewayProcess(Process process, Path log, int port, EmbeddedDatabase embedded) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.embedded = embedded;
     }
 
     public static GatewayProcess start(List<String> jvmOptions, Map<String, String> environment) throws Exception {
@@ -47,11 +50,14 @@ public final class GatewayProcess implements AutoCloseable {
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        if (System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL") == null) {
-            builder.environment().put("HR_EMBEDDED_DB_DIR", Files.createTempDirectory("hr-gateway-process-pg").toString());
+        EmbeddedDatabase embedded = null;
+        if (!EmbeddedDatabase.externalConfigured()) {
+            embedded = EmbeddedDatabase.start(Files.createTempDirectory("hr-gateway-process-pg"), true);
+            embedded.datasourceProperties().forEach((name, value) ->
+                    builder.environment().put(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         }
         builder.environment().putAll(environment);
-        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
+        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port, embedded);
         gateway.awaitReady(Duration.ofSeconds(120));
         return gateway;
     }
@@ -114,6 +120,9 @@ public final class GatewayProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        }
+        if (embedded != null) {
+            embedded.close();
         }
     }
 

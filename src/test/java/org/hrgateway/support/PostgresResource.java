@@ -1,7 +1,6 @@
 package org.hrgateway.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.hrgateway.db.EmbeddedDatabase;
 
 import java.io.IOException;
 import java.nio.file.Files;

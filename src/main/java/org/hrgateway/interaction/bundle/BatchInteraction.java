@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
-import org.hrgateway.capability.DeclaresInteractions;
+import org.hrgateway.interaction.DeclaresInteractions;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.DeleteInteraction;

@@ -9,8 +9,8 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.operation.SearchedResources;
-import org.hrgateway.store.PersonResultsQuery;
-import org.hrgateway.store.PersonResultsQuery.PersonResults;
+import org.hrgateway.search.PersonResultsQuery;
+import org.hrgateway.search.PersonResultsQuery.PersonResults;
 import org.hrgateway.store.StoredResource;
 
 import java.util.ArrayList;

@@ -25,34 +25,30 @@ record RecognitionRequest(Identifier patient, List<Coding> codes, Reference requ
                           List<String> warnings) {
 
     static RecognitionRequest of(OperationInput input) {
+        // Names, counts and types are checked against the OperationDefinition before this; what
+        // remains is what the definition cannot say.
         if (input.parameters().isEmpty()) {
             throw OperationErrors.invalid("$recognize takes a Parameters resource in the body");
         }
         List<Coding> codes = new ArrayList<>();
         for (Type value : input.values("code")) {
-            if (!(value instanceof Coding coding) || !coding.hasSystem() || !coding.hasCode()) {
+            Coding coding = (Coding) value;
+            if (!coding.hasSystem() || !coding.hasCode()) {
                 throw OperationErrors.invalid("Parameter 'code' must be a valueCoding with a system and a code");
             }
             codes.add(coding);
         }
-        if (codes.isEmpty()) {
-            throw OperationErrors.invalid("$recognize needs at least one 'code' (valueCoding): the items about to be ordered");
-        }
         Identifier patient = null;
         if (input.id() == null) {
-            Type value = single(input, "patient");
-            if (!(value instanceof Identifier identifier) || !identifier.hasSystem() || !identifier.hasValue()) {
+            patient = (Identifier) input.value("patient").orElse(null);
+            if (patient == null || !patient.hasSystem() || !patient.hasValue()) {
                 throw OperationErrors.invalid("At the system level $recognize needs 'patient' as a valueIdentifier"
                         + " with a system and a value (the resident id)");
             }
-            patient = identifier;
-        } else if (!input.values("patient").isEmpty()) {
+        } else if (input.value("patient").isPresent()) {
             throw OperationErrors.invalid("Parameter 'patient' is for the system level; this call names the Patient in its URL");
         }
-        Type requester = single(input, "requester");
-        if (requester != null && !(requester instanceof Reference)) {
-            throw OperationErrors.invalid("Parameter 'requester' must be a valueReference to an Organization");
-        }
+        Reference requester = (Reference) input.value("requester").orElse(null);
         String scope = input.string("scope").orElse("local");
         List<String> warnings = new ArrayList<>();
         switch (scope) {
@@ -61,15 +57,7 @@ record RecognitionRequest(Identifier patient, List<Coding> codes, Reference requ
                     + " the province-wide search of the other cities' gateways is not available yet");
             default -> throw OperationErrors.invalid("Parameter 'scope' is 'local' or 'province', not '" + scope + "'");
         }
-        return new RecognitionRequest(patient, List.copyOf(codes), (Reference) requester, at(input), scope, List.copyOf(warnings));
-    }
-
-    private static Type single(OperationInput input, String name) {
-        List<Type> values = input.values(name);
-        if (values.size() > 1) {
-            throw OperationErrors.invalid("Parameter '" + name + "' is given " + values.size() + " times; it takes one value");
-        }
-        return values.isEmpty() ? null : values.get(0);
+        return new RecognitionRequest(patient, List.copyOf(codes), requester, at(input), scope, List.copyOf(warnings));
     }
 
     private static Instant at(OperationInput input) {

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
-import org.hrgateway.store.PersonResultsQuery;
+import org.hrgateway.search.PersonResultsQuery;
 
 import java.util.List;
 
@@ -33,18 +33,8 @@ public class RecognizeOperation implements FhirOperation {
     }
 
     @Override
-    public String name() {
-        return "recognize";
-    }
-
-    @Override
     public String definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public boolean answers(String type, boolean instance) {
-        return type == null || (instance && "Patient".equals(type));
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.Lazy;
-import org.hrgateway.store.PersonResultsQuery;
-import org.hrgateway.terminology.LabItemCatalogue;
+import org.hrgateway.search.PersonResultsQuery;
+import org.hrgateway.conformance.LabItemCatalogue;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -16,7 +16,7 @@ import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationErrors;
 import org.hrgateway.operation.OperationInput;
 import org.hrgateway.operation.recognize.RecognitionAudit;
-import org.hrgateway.terminology.LabItemCatalogue;
+import org.hrgateway.conformance.LabItemCatalogue;
 
 import java.time.ZoneId;
 import java.util.Map;
@@ -44,18 +44,8 @@ public class RecognitionReportOperation implements FhirOperation {
     }
 
     @Override
-    public String name() {
-        return "recognition-report";
-    }
-
-    @Override
     public String definition() {
         return DEFINITION;
-    }
-
-    @Override
-    public boolean answers(String type, boolean instance) {
-        return type == null;
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.store.ColumnInsert;
+import org.hrgateway.store.IndexRows;
+import org.hrgateway.store.IndexTables;
 import org.hrgateway.store.NativeSql;
 
 import java.math.BigDecimal;
@@ -15,14 +17,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Keeps the index tables in step with the current version of a resource. On update only the rows
- * that changed are deleted or inserted, so re-sending an unchanged lab result costs two reads.
+ * The index tables' one writer: the rows of new resources, as parts of the store's create statement,
+ * and the rows of an existing resource kept in step with its current version. On update only the
+ * rows that changed are deleted or inserted, so re-sending an unchanged lab result costs two reads.
  */
 @ApplicationScoped
-public class IndexStore {
+public class IndexStore implements IndexTables {
 
     private static final Table<TokenRow> TOKENS = new Table<>(ResourceIndex::tokens, "idx_token",
             List.of(text("param"), text("system"), text("code"), text("text")),
@@ -69,16 +73,85 @@ public class IndexStore {
     public record Indexed(long pk, String type, ResourceIndex index) {
     }
 
-    /**
-     * An index table as new resources' rows are written into it: its own columns (after resource_pk
-     * and res_type) and the rows of one resource's index, one value per column.
-     */
-    public record NewRows(String table, List<ColumnInsert.Column> columns, Function<ResourceIndex, List<Object[]>> rows) {
+    @Override
+    public String insertParts(Supplier<String> nextParameter) {
+        StringBuilder sql = new StringBuilder();
+        for (Table<?> table : TABLES) {
+            List<ColumnInsert.Column> own = table.own();
+            sql.append(", ").append(table.name()).append("_rows as (\n    insert into ").append(table.name())
+                    .append(" (resource_pk, res_type");
+            own.forEach(column -> sql.append(", ").append(column.name()));
+            sql.append(")\n    select k.pk, k.res_type");
+            for (int i = 0; i < own.size(); i++) {
+                sql.append(", ").append(selected(own.get(i), "u.v" + (i + 1)));
+            }
+            sql.append(" from unnest(cast(").append(nextParameter.get()).append(" as integer[])");
+            for (int i = 0; i < own.size(); i++) {
+                sql.append(", cast(").append(nextParameter.get()).append(" as text[])");
+            }
+            sql.append(") as u(n");
+            for (int i = 0; i < own.size(); i++) {
+                sql.append(", v").append(i + 1);
+            }
+            sql.append(")\n      join keys k on k.n = u.n\n)");
+        }
+        return sql.toString();
     }
 
-    /** Every index table, for a statement that writes new resources' rows into all of them at once. */
-    public static List<NewRows> newRows() {
-        return TABLES.stream().map(Table::newRows).toList();
+    /** Per table, the resources' ordinals and then one text array per own column (cast back in the statement). */
+    @Override
+    public List<Object> insertValues(List<IndexRows> resources) {
+        List<Object> parameters = new ArrayList<>();
+        for (Table<?> table : TABLES) {
+            List<Integer> ordinals = new ArrayList<>();
+            List<Object[]> values = new ArrayList<>();
+            for (int i = 0; i < resources.size(); i++) {
+                for (Object[] row : table.columnsOf((ResourceIndex) resources.get(i))) {
+                    ordinals.add(i + 1);
+                    values.add(row);
+                }
+            }
+            parameters.add(ordinals.toArray(Integer[]::new));
+            for (int column = 0; column < table.own().size(); column++) {
+                String[] texts = new String[values.size()];
+                for (int row = 0; row < values.size(); row++) {
+                    texts[row] = text(values.get(row)[column]);
+                }
+                parameters.add(texts);
+            }
+        }
+        return parameters;
+    }
+
+    @Override
+    public Uni<Void> sync(Mutiny.Session session, long pk, String type, IndexRows rows) {
+        return sync(session, pk, type, (ResourceIndex) rows);
+    }
+
+    @Override
+    public IndexRows none() {
+        return ResourceIndex.EMPTY;
+    }
+
+    private static String selected(ColumnInsert.Column column, String value) {
+        if (column.type() == BigDecimal.class) {
+            return "cast(" + value + " as numeric)";
+        }
+        if (column.type() == OffsetDateTime.class) {
+            return "cast(" + value + " as timestamptz)";
+        }
+        return value;
+    }
+
+    /** Numbers and instants travel as text, exactly as written: the same arrays bind through Hibernate and Vert.x. */
+    private static String text(Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.toPlainString();
+        }
+        return value.toString(); // an OffsetDateTime in ISO-8601, which timestamptz reads back exactly
     }
 
     /** Brings the rows of an existing resource to `index` (EMPTY after a delete). */
@@ -199,8 +272,8 @@ public class IndexStore {
             return own.stream().map(ColumnInsert.Column::name).toList();
         }
 
-        NewRows newRows() {
-            return new NewRows(name, own, index -> rowsOf.apply(index).stream().map(toColumns).toList());
+        List<Object[]> columnsOf(ResourceIndex index) {
+            return rowsOf.apply(index).stream().map(toColumns).toList();
         }
     }
 }

@@ -1,13 +1,14 @@
 package org.hrgateway.search.index;
 
+import org.hrgateway.store.IndexRows;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Every index value of one resource version, by parameter type. */
+/** Every index value of one resource version, by parameter type: its rows in the index tables. */
 public record ResourceIndex(Set<TokenRow> tokens, Set<StringRow> strings, Set<ReferenceRow> references,
                             Set<DateRow> dates, Set<NumberRow> numbers, Set<QuantityRow> quantities,
-                            Set<UriRow> uris, Set<CompositeRow> composites) {
+                            Set<UriRow> uris, Set<CompositeRow> composites) implements IndexRows {
 
     public static final ResourceIndex EMPTY = new ResourceIndex(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
             Set.of(), Set.of(), Set.of());

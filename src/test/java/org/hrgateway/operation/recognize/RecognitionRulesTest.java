@@ -1,6 +1,6 @@
 package org.hrgateway.operation.recognize;
 
-import org.hrgateway.terminology.LabItemCatalogue;
+import org.hrgateway.conformance.LabItemCatalogue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -239,7 +239,8 @@ class RecognizeOperationTest {
         String patient = world.patient("mrn-1");
         post("Patient/" + patient, new Parameters()).then().statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", containsString("at least one 'code'"));
+                .body("issue[0].code", equalTo("required"))
+                .body("issue[0].diagnostics", containsString("needs parameter 'code' (Coding)"));
         Parameters badAt = call(AT, HAEMOGLOBIN);
         badAt.getParameter().removeIf(p -> p.getName().equals("at"));
         badAt.addParameter().setName("at").setValue(new StringType("yesterday"));

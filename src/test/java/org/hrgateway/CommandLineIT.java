@@ -1,0 +1,128 @@
+package org.hrgateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged gateway and tools as a newcomer runs them: a typo or a missing database is a clear
+ * error and no server; the README's demo command starts a gateway with data.
+ */
+class CommandLineIT {
+
+    private static final Path GATEWAY = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path TOOLS = Path.of("tools", "target", "hr-gateway-tools.jar");
+
+    private static final java.util.regex.Pattern THREE = java.util.regex.Pattern.compile("\"total\"\\s*:\\s*3\\b");
+
+    private record Ran(int exit, String output) {
+    }
+
+    @Test
+    void givenAMistypedCommand_whenTheJarRuns_thenItExitsWithTheUsageAndServesNothing() throws Exception {
+        Ran ran = run(List.of("-jar", GATEWAY.toString(), "reindx"), Map.of());
+        assertEquals(2, ran.exit(), ran.output());
+        assertTrue(ran.output().contains("Unmatched argument") && ran.output().contains("Usage: hr-gateway"), ran.output());
+        assertFalse(ran.output().contains("Listening on"), ran.output());
+    }
+
+    @Test
+    void givenHelp_whenTheJarRuns_thenTheCommandsAreListed() throws Exception {
+        Ran ran = run(List.of("-jar", GATEWAY.toString(), "--help"), Map.of());
+        assertEquals(0, ran.exit(), ran.output());
+        assertTrue(ran.output().contains("reindex") && ran.output().contains("warm-up"), ran.output());
+    }
+
+    @Test
+    void givenNoDatabase_whenTheJarStarts_thenItRefusesNamingTheVariable() throws Exception {
+        Ran ran = run(List.of("-jar", GATEWAY.toString()), Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", ""));
+        assertEquals(2, ran.exit(), ran.output());
+        assertTrue(ran.output().contains("QUARKUS_DATASOURCE_REACTIVE_URL"), ran.output());
+        assertFalse(ran.output().contains("Listening on"), ran.output());
+    }
+
+    /** The README's first command: the demo, its own embedded database, data loaded through the API. */
+    @Test
+    void givenTheDemoCommand_whenRun_thenTheGatewayServesTheLoadedProvince() throws Exception {
+        int port = freePort();
+        Path data = Files.createTempDirectory("hr-gateway-demo-pg");
+        List<String> command = List.of("-jar", TOOLS.toString(), "demo", "--patients", "3", "--port",
+                Integer.toString(port), "--data", data.toString());
+        Path log = Files.createTempFile("hr-gateway-demo", ".log");
+        Process demo = start(command, Map.of(), log);
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest patients = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/fhir/Patient?_summary=count")).header("Accept", "application/fhir+json").build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            String body = "";
+            while (System.nanoTime() < deadline && demo.isAlive()) {
+                try {
+                    body = client.send(patients, HttpResponse.BodyHandlers.ofString()).body();
+                    if (THREE.matcher(body).find()) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // the gateway is not listening yet
+                }
+                Thread.sleep(1000);
+            }
+            assertTrue(THREE.matcher(body).find(), "Patients served: " + body + "\n" + Files.readString(log));
+        } finally {
+            demo.destroy();
+            if (!demo.waitFor(60, TimeUnit.SECONDS)) {
+                demo.destroyForcibly();
+            }
+        }
+        // The demo stops its gateway when it is stopped: nothing is left listening.
+        try (ServerSocket free = new ServerSocket(port)) {
+            assertEquals(port, free.getLocalPort());
+        }
+    }
+
+    private static Ran run(List<String> arguments, Map<String, String> environment) throws Exception {
+        Process process = start(arguments, environment, null);
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ran(exited ? process.exitValue() : -1, output);
+    }
+
+    /** `log` null: the output is read from the process; else it goes to that file. */
+    private static Process start(List<String> arguments, Map<String, String> environment, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        if (log != null) {
+            builder.redirectOutput(log.toFile());
+        }
+        return builder.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.hrgateway.tools;
+
+import org.hrgateway.tools.bench.BenchCommand;
+import org.hrgateway.tools.demo.DemoCommand;
+import org.hrgateway.tools.demo.LoadDemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * `java -jar tools/target/hr-gateway-tools.jar <command>`: what is not the gateway itself. Exit
+ * status 2 for a command line that cannot be run, with the usage.
+ */
+@Command(name = "hr-gateway-tools", mixinStandardHelpOptions = true,
+        description = "The demo, the synthetic province's loader and the benchmark of HR Gateway.",
+        subcommands = {DemoCommand.class, LoadDemoCommand.class, BenchCommand.class})
+public final class ToolsMain implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Name a command: demo, load-demo or bench");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new ToolsMain());
+    }
+}

@@ -1,0 +1,147 @@
+package org.hrgateway.tools.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `demo`: a gateway with demo data on this machine, nothing installed. Starts an embedded
+ * PostgreSQL (its data kept in `--data`), the packaged gateway on it, waits until the gateway is
+ * ready, loads the synthetic province through its REST API, and keeps both running until stopped
+ * (Ctrl-C stops the gateway, then the database).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the packaged gateway with its own embedded PostgreSQL and load the synthetic province into it.")
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "50",
+            description = "patients to generate and load (default: ${DEFAULT-VALUE}; 0: load nothing)")
+    int patients;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "the gateway's HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--gateway", paramLabel = "JAR", defaultValue = "target/quarkus-app/quarkus-run.jar",
+            description = "the packaged gateway (default: ${DEFAULT-VALUE})")
+    Path gateway;
+
+    @Option(names = "--jvm-options", paramLabel = "FILE", defaultValue = "src/main/jvm/memory.options",
+            description = "the gateway's JVM options file, used when it exists (default: ${DEFAULT-VALUE})")
+    Path jvmOptions;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/postgres",
+            description = "where the embedded PostgreSQL keeps its data across runs (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--exit-when-loaded", description = "stop the gateway and the database once the data is loaded")
+    boolean exitWhenLoaded;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(gateway)) {
+            throw new ParameterException(spec.commandLine(), gateway + " does not exist: build it first"
+                    + " (./mvnw -B -q package -DskipTests), or name it with --gateway");
+        }
+        if (patients < 0) {
+            throw new ParameterException(spec.commandLine(), "--patients must be 0 or more, got " + patients);
+        }
+        Files.createDirectories(data);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        System.out.println("Embedded PostgreSQL on port " + postgres.getPort() + ", data in " + data.toAbsolutePath());
+        Process process = start(postgres.getPort());
+        // Ctrl-C (or any end of this JVM): the gateway first, then its database.
+        Thread stopper = new Thread(() -> stop(process, postgres));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        String base = "http://localhost:" + port + "/fhir";
+        int status;
+        if (!awaitReady(process)) {
+            System.err.println("The gateway did not become ready within " + READY_WITHIN.toSeconds() + " s");
+            status = 1;
+        } else {
+            status = patients == 0 ? 0 : DemoLoader.load(base, patients, System.out);
+            if (status == 0) {
+                System.out.println("HR Gateway with demo data at " + base + (exitWhenLoaded ? "" : " (Ctrl-C stops it)"));
+                if (!exitWhenLoaded) {
+                    status = process.waitFor();
+                }
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            return status; // the hook is stopping both
+        }
+        stop(process, postgres);
+        return status;
+    }
+
+    private Process start(int databasePort) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Files.isRegularFile(jvmOptions)) {
+            command.add("@" + jvmOptions);
+        }
+        command.add("-jar");
+        command.add(gateway.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + databasePort + "/postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        return builder.start();
+    }
+
+    private boolean awaitReady(Process process) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private static void stop(Process process, EmbeddedPostgres postgres) {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            postgres.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            System.err.println("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+    }
+}
