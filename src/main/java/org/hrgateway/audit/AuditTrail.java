@@ -3,8 +3,10 @@ package org.hrgateway.audit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.interaction.Prepared;
@@ -27,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * written share the next one. Alone, a call pays one statement; under load, one statement per batch
  * instead of one per event (an audited operation otherwise spends more on its audit record than on
  * its answer). An event is prepared and encoded by its caller, off the event loop; a batch is then
- * one statement on the pool, committed by itself, with no session around it.
+ * the create statement in a transaction of its own (docs/adr/0011), written on a Vert.x context that
+ * belongs to the trail: batches are written one at a time, apart from any caller's session.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -39,8 +42,10 @@ public class AuditTrail {
 
     private final ResourcePreparer preparer;
     private final ResourceStore store;
-    private final Pool pool;
+    private final Mutiny.SessionFactory sessions;
     private final BlockingWork blocking;
+    /** Where every batch is written: a duplicated context of its own, safe for Hibernate Reactive. */
+    private final Context writer;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
@@ -64,11 +69,14 @@ public class AuditTrail {
         }
     }
 
-    public AuditTrail(ResourcePreparer preparer, ResourceStore store, Pool pool, BlockingWork blocking) {
+    public AuditTrail(ResourcePreparer preparer, ResourceStore store, Mutiny.SessionFactory sessions, Vertx vertx,
+                      BlockingWork blocking) {
         this.preparer = preparer;
         this.store = store;
-        this.pool = pool;
+        this.sessions = sessions;
         this.blocking = blocking;
+        this.writer = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(writer, true);
     }
 
     /** Stores `event` as a new AuditEvent; completes when it is committed, fails when it could not be. */
@@ -101,7 +109,7 @@ public class AuditTrail {
             writing = true;
         }
         if (start) {
-            writeNext();
+            writer.runOnContext(ignored -> writeNext());
         }
         return stored;
     }
@@ -130,8 +138,12 @@ public class AuditTrail {
                 });
     }
 
+    /** On the writer's context: a session of its own, opened and closed around the batch's transaction. */
     private Uni<Void> write(List<Pending> batch) {
-        return Uni.createFrom().deferred(() -> store.insertAll(pool, batch.stream().map(Pending::event).toList()))
+        List<Encoded> events = batch.stream().map(Pending::event).toList();
+        return sessions.openSession()
+                .chain(session -> session.withTransaction(transaction -> store.insertEncoded(session, events))
+                        .eventually(session::close))
                 .ifNoItem().after(WRITE_TIMEOUT).fail();
     }
 

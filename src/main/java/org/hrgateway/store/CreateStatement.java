@@ -1,14 +1,11 @@
 package org.hrgateway.store;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +15,8 @@ import java.util.function.Supplier;
  * the statement is prepared once: a write's cost is then mostly PostgreSQL's own.
  *
  * <p>Every value travels as text, cast to its column's type in the statement (numbers and instants
- * exactly as written), so the same arrays bind through Hibernate and through the Vert.x client.
+ * exactly as written). It runs in a Hibernate Reactive session's transaction, whoever creates
+ * (docs/adr/0011): one text, rendered once.
  */
 final class CreateStatement {
 
@@ -30,35 +28,26 @@ final class CreateStatement {
     private static final List<String> RESOURCE_COLUMNS = List.of("res_type", "res_id", "last_updated", "method", "content");
 
     private final IndexTables indexes;
-    /** With `?n` placeholders, as Hibernate takes them. */
-    private final String hibernateSql;
-    /** With `$n` placeholders, as the Vert.x client takes them. */
-    private final String clientSql;
+    private final String sql;
 
     CreateStatement(IndexTables indexes) {
         this.indexes = indexes;
-        this.hibernateSql = sql(n -> "?" + n);
-        this.clientSql = sql(n -> "$" + n);
+        this.sql = render();
     }
 
     /** Inside the session's transaction. */
     Uni<Void> execute(Mutiny.Session session, List<Row> rows) {
-        return rows.isEmpty() ? Uni.createFrom().voidItem() : NativeSql.execute(session, hibernateSql, parameters(rows));
-    }
-
-    /** As a statement of its own: all the rows are created, or none. */
-    Uni<Void> execute(SqlClient client, List<Row> rows) {
-        return rows.isEmpty() ? Uni.createFrom().voidItem()
-                : client.preparedQuery(clientSql).execute(Tuple.from(parameters(rows))).replaceWithVoid();
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : NativeSql.execute(session, sql, parameters(rows));
     }
 
     String sql() {
-        return clientSql;
+        return sql;
     }
 
-    private String sql(IntFunction<String> placeholder) {
+    /** `?n` placeholders, as Hibernate takes them. */
+    private String render() {
         int[] number = {1};
-        Supplier<String> next = () -> placeholder.apply(number[0]++);
+        Supplier<String> next = () -> "?" + number[0]++;
         // The next parameter, as an array of the given SQL type.
         Function<String, String> array = type -> "cast(" + next.get() + " as " + type + "[])";
         StringBuilder sql = new StringBuilder("with keys as materialized (\n    select u.n, nextval(pg_get_serial_sequence('resource', 'pk')) as pk,")

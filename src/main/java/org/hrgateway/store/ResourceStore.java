@@ -3,7 +3,6 @@ package org.hrgateway.store;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -124,7 +123,7 @@ public class ResourceStore {
         return insertUnchecked(session, resources);
     }
 
-    /** A new resource encoded as version 1 with its index, ready for {@link #insertAll(SqlClient, List)}. */
+    /** A new resource encoded as version 1 with its index, ready for {@link #insertEncoded}. */
     public static final class Encoded {
         private final CreateStatement.Row row;
 
@@ -143,11 +142,11 @@ public class ResourceStore {
     }
 
     /**
-     * Creates encoded resources as one statement of its own, outside any session: all of them are
-     * stored or none. For writers that need no transaction around the create (the audit trail).
+     * Creates resources encoded beforehand (off the event loop) in the session's transaction: all of
+     * them are stored or none. For writers that batch their own creates (the audit trail).
      */
-    public Uni<Void> insertAll(SqlClient client, List<Encoded> resources) {
-        return create.execute(client, resources.stream().map(encoded -> encoded.row).toList());
+    public Uni<Void> insertEncoded(Mutiny.Session session, List<Encoded> resources) {
+        return create.execute(session, resources.stream().map(encoded -> encoded.row).toList());
     }
 
     /**
