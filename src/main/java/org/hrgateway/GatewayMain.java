@@ -38,6 +38,11 @@ public class GatewayMain {
         }
         // Read by Quarkus when its HTTP server starts; RequestGate checks request targets instead.
         System.setProperty(RequestGate.DISABLE_QUARKUS_URI_CHECK, "true");
+        if (run.get().command().equals("warm-up")) {
+            // The training run serves a few requests to itself, without tokens: on loopback only.
+            System.setProperty("hr.security.enabled", "false");
+            System.setProperty("quarkus.http.host", "127.0.0.1");
+        }
         if (run.get().command().equals("reindex")) {
             // A command, not a server: no HTTP port to collide with a running gateway.
             System.setProperty("quarkus.http.host-enabled", "false");

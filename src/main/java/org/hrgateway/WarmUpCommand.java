@@ -30,6 +30,9 @@ public class WarmUpCommand implements QuarkusApplication {
     @ConfigProperty(name = "quarkus.http.port")
     int port;
 
+    /** The Authorization header to send, or null: the command itself runs with security off (GatewayMain). */
+    String authorization;
+
     @Override
     public int run(String... args) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -41,7 +44,9 @@ public class WarmUpCommand implements QuarkusApplication {
                 HttpRequest.newBuilder(root.resolve("/fhir/Observation/$validate"))
                         .header("Content-Type", "application/fhir+json")
                         .POST(HttpRequest.BodyPublishers.ofString(SAMPLE_OBSERVATION)).build());
-        for (HttpRequest request : requests) {
+        for (HttpRequest unsigned : requests) {
+            HttpRequest request = authorization == null ? unsigned
+                    : HttpRequest.newBuilder(unsigned, (name, value) -> true).header("Authorization", authorization).build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             System.out.println("warm-up " + request.method() + " " + request.uri().getPath() + " -> " + response.statusCode());
             if (response.statusCode() / 100 != 2) {

@@ -1,5 +1,7 @@
 package org.hrgateway;
 
+import org.hrgateway.support.GatewayProcess;
+import org.hrgateway.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -94,6 +96,29 @@ class CommandLineIT {
         // The demo stops its gateway when it is stopped: nothing is left listening.
         try (ServerSocket free = new ServerSocket(port)) {
             assertEquals(port, free.getLocalPort());
+        }
+    }
+
+    /** docs/security.md's way to try the secured gateway: development keys, a gateway trusting them, a token. */
+    @Test
+    void givenDevKeysAndADevToken_whenTheSecuredGatewayIsCalled_thenTheTokenOpensIt() throws Exception {
+        Path keys = Files.createTempDirectory("hr-gateway-dev-keys");
+        Ran made = run(List.of("-jar", TOOLS.toString(), "dev-keys", "--dir", keys.toString()), Map.of());
+        assertEquals(0, made.exit(), made.output());
+        Ran minted = run(List.of("-jar", TOOLS.toString(), "dev-token", "--key", keys.resolve("dev-key.pem").toString(),
+                "--scope", "user/Patient.rs", "--institution", "H001", "--audience", TestTokens.AUDIENCE), Map.of());
+        assertEquals(0, minted.exit(), minted.output());
+        String token = minted.output().strip();
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("-Xmx256m"), Map.of(
+                "HR_SECURITY_KEYS", keys.resolve("dev-jwks.json").toString(),
+                "HR_SECURITY_TRUSTED_ISSUERS", "https://dev.hr-gateway.local"))) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest.Builder patients = HttpRequest.newBuilder(URI.create(gateway.base() + "/Patient"));
+            assertEquals(401, client.send(patients.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(200, client.send(patients.header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(403, client.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/Observation"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         }
     }
 

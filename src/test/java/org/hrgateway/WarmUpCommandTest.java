@@ -13,6 +13,7 @@ class WarmUpCommandTest {
     void givenReadyGateway_whenWarmUp_thenEveryRequestSucceeds() throws Exception {
         WarmUpCommand command = new WarmUpCommand();
         command.port = RestAssured.port;
+        command.authorization = org.hrgateway.support.TestTokens.bearer();
 
         assertEquals(0, command.run("warm-up"));
     }

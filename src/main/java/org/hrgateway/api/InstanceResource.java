@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.security.Permission;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.HistoryInteraction;
@@ -42,10 +43,13 @@ public class InstanceResource {
     private final UpdateInteraction update;
     private final DeleteInteraction delete;
     private final HistoryInteraction history;
+    private final Guard guard;
 
     public InstanceResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
-                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history) {
+                            UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
+                            Guard guard) {
+        this.guard = guard;
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -61,7 +65,7 @@ public class InstanceResource {
     public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id,
                               @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return read.read(types.require(type), id)
+        return read.read(guard.allow(type, Permission.READ), id)
                 .map(stored -> responses.stored(stored, request.format()));
     }
 
@@ -71,7 +75,7 @@ public class InstanceResource {
                                @PathParam("versionId") String versionId,
                                @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return vread.vread(types.require(type), id, versionId)
+        return vread.vread(guard.allow(type, Permission.READ), id, versionId)
                 .map(stored -> responses.stored(stored, request.format()));
     }
 
@@ -82,7 +86,7 @@ public class InstanceResource {
                                  @QueryParam("_cursor") String cursor,
                                  @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return history.history(types.require(type), id, count, since, cursor, request.baseUrl())
+        return history.history(guard.allow(type, Permission.READ), id, count, since, cursor, request.baseUrl())
                 .map(bundle -> responses.resource(200, bundle, request.format()));
     }
 
@@ -93,7 +97,7 @@ public class InstanceResource {
                                 @HeaderParam("If-Match") String ifMatch, String body,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        String resourceType = types.require(type);
+        String resourceType = guard.allow(type, Permission.UPDATE);
         return preparer.prepare(body, contentType)
                 .chain(prepared -> update.update(resourceType, id, prepared, ifMatch, request.baseUrl()))
                 .map(outcome -> responses.written(outcome, request));
@@ -103,7 +107,7 @@ public class InstanceResource {
     public Uni<Response> delete(@PathParam("type") String type, @PathParam("id") String id,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return delete.delete(types.require(type), id, request.baseUrl())
+        return delete.delete(guard.allow(type, Permission.DELETE), id, request.baseUrl())
                 .map(outcome -> responses.written(outcome, request));
     }
 }

@@ -11,6 +11,7 @@ import org.hrgateway.config.GatewayConfig;
 
 /** FHIR capabilities interaction. https://hl7.org/fhir/R4/http.html#capabilities */
 @Path("/metadata")
+@OpenEndpoint
 public class MetadataResource {
 
     private final CapabilityStatementFactory capabilities;

@@ -44,9 +44,11 @@ public class OperationResource {
     private final BlockingWork blocking;
     private final FhirResponses responses;
     private final GatewayConfig config;
+    private final Guard guard;
 
     public OperationResource(Operations operations, ResourceTypes types, ResourceCodec codec, BlockingWork blocking,
-                             FhirResponses responses, GatewayConfig config) {
+                             FhirResponses responses, GatewayConfig config, Guard guard) {
+        this.guard = guard;
         this.operations = operations;
         this.types = types;
         this.codec = codec;
@@ -124,7 +126,7 @@ public class OperationResource {
                 ? Uni.createFrom().item(new OperationInput(resourceType, id, query, null, request.baseUrl()))
                 : blocking.run(() -> new OperationInput(resourceType, id, query, codec.parse(body, contentType),
                         request.baseUrl()));
-        return input.chain(in -> operations.invoke(operation, get, in))
+        return input.chain(in -> operations.invoke(operation, get, in, guard.caller()))
                 .map(result -> responses.resource(200, result, request.format()));
     }
 }

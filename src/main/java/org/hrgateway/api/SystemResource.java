@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.interaction.HistoryInteraction;
+import org.hrgateway.security.Permission;
 import org.hrgateway.interaction.bundle.BundleInteraction;
 
 /** System-level FHIR interactions: transaction and batch at [base], and [base]/_history. */
@@ -26,9 +27,11 @@ public class SystemResource {
     private final BundleResponses bundleResponses;
     private final BundleInteraction bundles;
     private final HistoryInteraction history;
+    private final Guard guard;
 
     public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
-                          BundleInteraction bundles, HistoryInteraction history) {
+                          BundleInteraction bundles, HistoryInteraction history, Guard guard) {
+        this.guard = guard;
         this.config = config;
         this.responses = responses;
         this.bundleResponses = bundleResponses;
@@ -41,7 +44,7 @@ public class SystemResource {
     public Uni<Response> transactionOrBatch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
                                             @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return bundles.process(body, contentType, request.baseUrl())
+        return bundles.process(body, contentType, request.baseUrl(), guard.caller())
                 .map(processed -> responses.resource(200,
                         bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
     }
@@ -52,6 +55,7 @@ public class SystemResource {
                                  @QueryParam("_cursor") String cursor,
                                  @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
+        guard.allowEveryType(Permission.READ);
         return history.history(null, null, count, since, cursor, request.baseUrl())
                 .map(bundle -> responses.resource(200, bundle, request.format()));
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.security.Permission;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.DeleteInteraction;
@@ -45,11 +46,13 @@ public class TypeResource {
     private final HistoryInteraction history;
     private final SearchInteraction search;
     private final SearchBundleWriter bundles;
+    private final Guard guard;
 
     public TypeResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
-                        SearchBundleWriter bundles) {
+                        SearchBundleWriter bundles, Guard guard) {
+        this.guard = guard;
         this.types = types;
         this.config = config;
         this.responses = responses;
@@ -69,7 +72,7 @@ public class TypeResource {
                                 @HeaderParam("If-None-Exist") String ifNoneExist, String body,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        String resourceType = types.require(type);
+        String resourceType = guard.allow(type, Permission.CREATE);
         return preparer.prepare(body, contentType)
                 .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl()))
                 .map(outcome -> responses.written(outcome, request));
@@ -82,7 +85,7 @@ public class TypeResource {
                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
                                            @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        String resourceType = types.require(type);
+        String resourceType = guard.allow(type, Permission.UPDATE);
         String query = uri.getRequestUri().getRawQuery();
         return preparer.prepare(body, contentType)
                 .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared,
@@ -96,7 +99,8 @@ public class TypeResource {
                                            @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String query = uri.getRequestUri().getRawQuery();
-        return delete.deleteConditional(types.require(type), query == null ? "" : query, request.baseUrl())
+        return delete.deleteConditional(guard.allow(type, Permission.DELETE), query == null ? "" : query,
+                        request.baseUrl())
                 .map(outcome -> responses.written(outcome, request));
     }
 
@@ -119,7 +123,7 @@ public class TypeResource {
 
     private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        String resourceType = types.require(type);
+        String resourceType = guard.allow(type, Permission.SEARCH);
         return search.search(resourceType, params, request.prefer().strict(), request.baseUrl())
                 .chain(result -> bundles.write(result, SearchLinks.of(result, request.baseUrl(), resourceType, params),
                         request.baseUrl(), request.format()))
@@ -133,7 +137,7 @@ public class TypeResource {
                                  @QueryParam("_cursor") String cursor,
                                  @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return history.history(types.require(type), null, count, since, cursor, request.baseUrl())
+        return history.history(guard.allow(type, Permission.READ), null, count, since, cursor, request.baseUrl())
                 .map(bundle -> responses.resource(200, bundle, request.format()));
     }
 }

@@ -65,6 +65,41 @@ public interface GatewayConfig {
 
     Paging paging();
 
+    Security security();
+
+    /** Bearer tokens (docs/security.md). */
+    interface Security {
+
+        /** Off only when asked: the gateway then answers everyone and says so at start. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The keys tokens are verified with: a JWKS document, as a file path or an https URL; it may
+         * hold several keys (the identity provider's, each peer gateway's).
+         */
+        Optional<String> keys();
+
+        /** The accepted `iss` values. */
+        Optional<List<String>> trustedIssuers();
+
+        /** When set, a token's `aud` must contain it. */
+        Optional<String> audience();
+
+        /** Leeway for `exp`, `nbf` and `iat` between clocks. */
+        @WithDefault("60s")
+        Duration clockSkew();
+
+        /** A longer Authorization header is refused before it is parsed. */
+        @WithDefault("8192")
+        int maxTokenBytes();
+
+        /** The identity provider's endpoints, published in SMART discovery. */
+        Optional<String> authorizationEndpoint();
+
+        Optional<String> tokenEndpoint();
+    }
+
     Db db();
 
     interface Db {

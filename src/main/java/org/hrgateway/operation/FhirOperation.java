@@ -2,6 +2,7 @@ package org.hrgateway.operation;
 
 import io.smallrye.mutiny.Uni;
 import org.hl7.fhir.r4.model.Resource;
+import org.hrgateway.security.Caller;
 
 /**
  * A FHIR operation (`$name`). Its published OperationDefinition says everything else: the name, the
@@ -14,6 +15,12 @@ public interface FhirOperation {
 
     /** The canonical URL of its OperationDefinition: in fhir-profiles/ or one of R4's own. */
     String definition();
+
+    /**
+     * Throws 403 (security/Access) unless the caller may make this call; the registry asks before
+     * anything else, so an operation never runs for a caller it would refuse.
+     */
+    void authorize(Caller caller, OperationInput input);
 
     /** Runs a call whose parameters already match the definition's names, counts and types. */
     Uni<Resource> invoke(OperationInput input);

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.security.Caller;
 
 import java.util.Comparator;
 import java.util.List;
@@ -69,7 +70,7 @@ public class Operations {
      * `operation` as it came in the path: `$validate` or `%24validate`; `get` when the call is a GET,
      * which FHIR allows only for operations that do not change state.
      */
-    public Uni<Resource> invoke(String operation, boolean get, OperationInput input) {
+    public Uni<Resource> invoke(String operation, boolean get, OperationInput input, Caller caller) {
         String name = operation.startsWith("%24") ? operation.substring(3) : operation.substring(1);
         boolean instance = input.id() != null;
         Declared found = operations.stream()
@@ -88,6 +89,7 @@ public class Operations {
                     new MethodNotAllowedException(message, Outcomes.error(IssueType.NOTSUPPORTED, message)));
         }
         try {
+            found.operation().authorize(caller, input);
             found.signature().check(input);
         } catch (RuntimeException invalid) {
             return Uni.createFrom().failure(invalid);

@@ -1,5 +1,6 @@
 package org.hrgateway.store;
 
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,12 @@ public class ResourceStore {
 
     private static final String BY_TYPE_AND_ID =
             "from ResourceEntity where resType = :type and resId = :id";
+
+    /**
+     * Types whose stored resources are never changed: the audit trail that `$recognition-report`
+     * counts and every look at a patient's data leaves (docs/security.md). Creating them is allowed.
+     */
+    private static final java.util.Set<String> APPEND_ONLY = java.util.Set.of("AuditEvent");
 
     private final ResourceCodec codec;
     private final IndexTables indexes;
@@ -192,6 +199,11 @@ public class ResourceStore {
     public Uni<StoredResource> write(Mutiny.Session session, ResourceEntity current, Resource resource,
                                      IndexRows index, String method) {
         try {
+            if (APPEND_ONLY.contains(current.resType)) {
+                String message = current.resType + "/" + current.resId + " belongs to the audit trail, which is"
+                        + " append-only: it is never updated or deleted";
+                throw new MethodNotAllowedException(message, Outcomes.error(IssueType.NOTSUPPORTED, message));
+            }
             readOnly.checkWritable(current.resType, current.resId, resource);
         } catch (RuntimeException refused) {
             return Uni.createFrom().failure(refused);

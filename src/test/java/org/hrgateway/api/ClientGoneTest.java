@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Inject;
 import org.hrgateway.db.StatementCachingPool;
+import org.hrgateway.support.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,9 +38,9 @@ class ClientGoneTest {
     @ValueSource(strings = {"search", "read", "recognize"})
     void givenAStatementWaitingInPostgres_whenTheClientGoesAway_thenItIsCancelled(String interaction) throws Exception {
         String request = switch (interaction) {
-            case "search" -> "GET /fhir/Observation?code=http://loinc.org|718-7&_count=5 HTTP/1.1\r\nHost: localhost\r\n\r\n";
-            case "read" -> "GET /fhir/Patient/gone-client-probe HTTP/1.1\r\nHost: localhost\r\n\r\n";
-            default -> "POST /fhir/Patient/gone-client-probe/$recognize HTTP/1.1\r\nHost: localhost\r\n"
+            case "search" -> "GET /fhir/Observation?code=http://loinc.org|718-7&_count=5 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer() + "\r\n\r\n";
+            case "read" -> "GET /fhir/Patient/gone-client-probe HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer() + "\r\n\r\n";
+            default -> "POST /fhir/Patient/gone-client-probe/$recognize HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer() + "\r\n"
                     + "Content-Type: application/fhir+json\r\nContent-Length: " + RECOGNIZE.length() + "\r\n\r\n" + RECOGNIZE;
         };
         SqlConnection locker = pool.getConnection().await().atMost(PATIENCE);

@@ -26,6 +26,7 @@ class Http2ClientTest {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/fhir/Patient"))
                 .header("Content-Type", "application/fhir+json")
+                .header("Authorization", org.hrgateway.support.TestTokens.bearer())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Http2\"}]}"))
                 .build();
 

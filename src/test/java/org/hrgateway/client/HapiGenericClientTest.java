@@ -40,6 +40,8 @@ class HapiGenericClientTest {
         FhirContext context = FhirContext.forR4Cached();
         context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.ONCE);
         client = context.newRestfulGenericClient(base.toString());
+        client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(
+                org.hrgateway.support.TestTokens.system()));
     }
 
     @Test

@@ -69,7 +69,7 @@ class ResultParametersTest {
 
     /** Follows a page link as the server wrote it, without encoding it again. */
     private static Searchset follow(String url) {
-        return Searchset.of(RestAssured.given().urlEncodingEnabled(false).get(url));
+        return Searchset.of(RestAssured.given().header("Authorization", org.hrgateway.support.TestTokens.bearer()).urlEncodingEnabled(false).get(url));
     }
 
     // ---- _sort

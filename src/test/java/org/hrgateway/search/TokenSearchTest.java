@@ -270,8 +270,8 @@ class TokenSearchTest {
                 .queryParam("_count", "1")
                 .when().get("/Observation"));
 
-        Searchset self = Searchset.of(RestAssured.given().urlEncodingEnabled(false).get(first.link("self")));
-        Searchset next = Searchset.of(RestAssured.given().urlEncodingEnabled(false).get(first.link("next")));
+        Searchset self = Searchset.of(RestAssured.given().header("Authorization", org.hrgateway.support.TestTokens.bearer()).urlEncodingEnabled(false).get(first.link("self")));
+        Searchset next = Searchset.of(RestAssured.given().header("Authorization", org.hrgateway.support.TestTokens.bearer()).urlEncodingEnabled(false).get(first.link("next")));
 
         assertEquals(r.names(first), r.names(self));
         Set<String> both = new TreeSet<>(r.names(first));

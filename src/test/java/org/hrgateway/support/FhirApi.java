@@ -6,7 +6,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** REST Assured requests against the FHIR base, with bodies sent as UTF-8 (Chinese names survive). */
+/** REST Assured requests against the FHIR base, with a token, and bodies sent as UTF-8 (Chinese names survive). */
 public final class FhirApi {
 
     public static final String FHIR_JSON = "application/fhir+json";
@@ -21,8 +21,15 @@ public final class FhirApi {
     private FhirApi() {
     }
 
+    /** As the provincial platform: a system token with every scope (security stays on in the suites). */
     public static RequestSpecification fhir() {
-        return RestAssured.given().config(UTF8).basePath("/fhir");
+        return fhirAs(TestTokens.system());
+    }
+
+    /** With this bearer token, or none when null. */
+    public static RequestSpecification fhirAs(String token) {
+        RequestSpecification request = RestAssured.given().config(UTF8).basePath("/fhir");
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** POSTs a JSON body to [base]/[type], expects 201 and returns the id the server gave it. */

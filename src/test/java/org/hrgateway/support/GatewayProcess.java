@@ -56,6 +56,7 @@ public final class GatewayProcess implements AutoCloseable {
             embedded.datasourceProperties().forEach((name, value) ->
                     builder.environment().put(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         }
+        builder.environment().putAll(TestTokens.gatewayEnvironment());
         builder.environment().putAll(environment);
         GatewayProcess gateway = new GatewayProcess(builder.start(), log, port, embedded);
         gateway.awaitReady(Duration.ofSeconds(120));

@@ -24,7 +24,10 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends a request whose request line and headers are given as they go on the wire. */
+    /**
+     * Sends a request whose request line and headers are given as they go on the wire; the suites'
+     * token is added unless `headers` hold an Authorization of their own.
+     */
     public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -33,6 +36,10 @@ public final class RawHttp {
         head.write(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
         for (Map.Entry<String, String> header : headers.entrySet()) {
             head.write((header.getKey() + ": " + header.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // As the suites' other requests, with the platform's token unless the test sends its own.
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            head.write(("Authorization: " + TestTokens.bearer() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         if (body != null && !headers.containsKey("Transfer-Encoding") && !headers.containsKey("Content-Length")) {
             head.write(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -24,17 +24,19 @@ public final class ErrorClassifier {
     public record Classified(int status, OperationOutcome outcome, boolean unexpected) {
     }
 
-    private static final Map<Integer, IssueType> ISSUE_BY_STATUS = Map.of(
-            400, IssueType.INVALID,
-            404, IssueType.NOTFOUND,
-            405, IssueType.NOTSUPPORTED,
-            406, IssueType.NOTSUPPORTED,
-            409, IssueType.CONFLICT,
-            410, IssueType.DELETED,
-            412, IssueType.CONFLICT,
-            413, IssueType.TOOCOSTLY,
-            415, IssueType.NOTSUPPORTED,
-            422, IssueType.PROCESSING);
+    private static final Map<Integer, IssueType> ISSUE_BY_STATUS = Map.ofEntries(
+            Map.entry(400, IssueType.INVALID),
+            Map.entry(401, IssueType.LOGIN),
+            Map.entry(403, IssueType.FORBIDDEN),
+            Map.entry(404, IssueType.NOTFOUND),
+            Map.entry(405, IssueType.NOTSUPPORTED),
+            Map.entry(406, IssueType.NOTSUPPORTED),
+            Map.entry(409, IssueType.CONFLICT),
+            Map.entry(410, IssueType.DELETED),
+            Map.entry(412, IssueType.CONFLICT),
+            Map.entry(413, IssueType.TOOCOSTLY),
+            Map.entry(415, IssueType.NOTSUPPORTED),
+            Map.entry(422, IssueType.PROCESSING));
 
     private ErrorClassifier() {
     }
@@ -109,7 +111,7 @@ public final class ErrorClassifier {
                 || message.contains("timed out"));
     }
 
-    private static Throwable unwrap(Throwable error) {
+    static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while (true) {
             if (current instanceof CompositeException composite && !composite.getCauses().isEmpty()) {

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.api.FhirResponses;
 import org.hrgateway.fhir.ResponseFormat;
+import org.hrgateway.security.Unauthenticated;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -27,7 +28,11 @@ public class FhirExceptionMapper {
         } else if (classified.status() == 503) {
             LOG.warn("Request failed for want of the database: " + error);
         }
-        return responses.resource(classified.status(), classified.outcome(), formatOf(uri, headers));
+        Response response = responses.resource(classified.status(), classified.outcome(), formatOf(uri, headers));
+        if (ErrorClassifier.unwrap(error) instanceof Unauthenticated unauthenticated) {
+            return Response.fromResponse(response).header("WWW-Authenticate", unauthenticated.challenge()).build();
+        }
+        return response;
     }
 
     /** The client's format when it can be told, else JSON: an error must never fail to render. */

@@ -12,6 +12,8 @@ import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResourceTypes;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +46,16 @@ public class BundleInteraction {
     public record Processed(Bundle.BundleType responseType, List<EntryResult> results) {
     }
 
-    public Uni<Processed> process(String body, String contentType, String baseUrl) {
+    /**
+     * Scopes apply entry by entry: in a transaction an entry the caller may not do fails it whole
+     * (403), in a batch that entry answers 403 and the others run.
+     */
+    public Uni<Processed> process(String body, String contentType, String baseUrl, Caller caller) {
         return blocking.run(() -> requireBundle(codec.parse(body, contentType)))
                 .chain(bundle -> switch (bundle.getType()) {
-                    case TRANSACTION -> transaction.transaction(entriesOf(bundle, baseUrl), baseUrl)
+                    case TRANSACTION -> transaction.transaction(entriesOf(bundle, baseUrl, caller), baseUrl)
                             .map(results -> new Processed(Bundle.BundleType.TRANSACTIONRESPONSE, results));
-                    case BATCH -> batch.batch(batchEntriesOf(bundle, baseUrl), baseUrl)
+                    case BATCH -> batch.batch(batchEntriesOf(bundle, baseUrl, caller), baseUrl)
                             .map(results -> new Processed(Bundle.BundleType.BATCHRESPONSE, results));
                     default -> Uni.createFrom().failure(invalid("A Bundle posted to the base must be of type "
                             + "transaction or batch, not " + bundle.getType().toCode()));
@@ -71,21 +77,29 @@ public class BundleInteraction {
         return bundle;
     }
 
-    private List<EntryRequest> entriesOf(Bundle bundle, String baseUrl) {
+    private List<EntryRequest> entriesOf(Bundle bundle, String baseUrl, Caller caller) {
         List<EntryRequest> entries = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
-            entries.add(EntryRequest.parse(i, bundle.getEntry().get(i), types, baseUrl));
+            entries.add(allowed(EntryRequest.parse(i, bundle.getEntry().get(i), types, baseUrl), caller));
         }
         return entries;
     }
 
+    private static EntryRequest allowed(EntryRequest entry, Caller caller) {
+        if (!Access.allows(caller, entry.type(), entry.permission())) {
+            throw Access.forbidden(entry.label() + ": the token's scopes do not allow it (needs "
+                    + entry.type() + "." + entry.permission().letter() + ")");
+        }
+        return entry;
+    }
+
     /** In a batch a malformed entry fails alone, so it is kept with its error rather than thrown. */
-    private List<BatchInteraction.EntryOrError> batchEntriesOf(Bundle bundle, String baseUrl) {
+    private List<BatchInteraction.EntryOrError> batchEntriesOf(Bundle bundle, String baseUrl, Caller caller) {
         List<BatchInteraction.EntryOrError> entries = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             try {
                 entries.add(new BatchInteraction.EntryOrError(
-                        EntryRequest.parse(i, bundle.getEntry().get(i), types, baseUrl), null));
+                        allowed(EntryRequest.parse(i, bundle.getEntry().get(i), types, baseUrl), caller), null));
             } catch (RuntimeException e) {
                 entries.add(new BatchInteraction.EntryOrError(null, e));
             }

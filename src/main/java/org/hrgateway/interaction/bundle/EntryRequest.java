@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.security.Permission;
 import org.hrgateway.fhir.ResourceTypes;
 
 /**
@@ -17,6 +18,16 @@ public record EntryRequest(int index, HTTPVerb method, String type, String id, S
 
     public boolean isConditional() {
         return query != null;
+    }
+
+    /** What the entry does to its type, as a scope grants it. */
+    public Permission permission() {
+        return switch (method) {
+            case POST -> Permission.CREATE;
+            case PUT -> Permission.UPDATE;
+            case DELETE -> Permission.DELETE;
+            default -> Permission.READ;
+        };
     }
 
     public String label() {

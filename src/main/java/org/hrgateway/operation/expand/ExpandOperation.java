@@ -8,6 +8,9 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.terminology.TerminologySource;
 import org.hrgateway.terminology.ValueSetExpander;
 
@@ -37,6 +40,11 @@ public class ExpandOperation implements FhirOperation {
     @Override
     public String definition() {
         return "http://hl7.org/fhir/OperationDefinition/ValueSet-expand";
+    }
+
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        Access.require(caller, "ValueSet", Permission.READ);
     }
 
     @Override

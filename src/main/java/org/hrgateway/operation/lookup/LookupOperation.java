@@ -11,6 +11,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.terminology.CodeSystemConcepts;
 import org.hrgateway.terminology.TerminologySource;
 
@@ -33,6 +36,11 @@ public class LookupOperation implements FhirOperation {
     @Override
     public String definition() {
         return "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup";
+    }
+
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        Access.require(caller, "CodeSystem", Permission.READ);
     }
 
     @Override

@@ -9,6 +9,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.search.PersonResultsQuery;
 
 import java.util.List;
@@ -35,6 +38,13 @@ public class RecognizeOperation implements FhirOperation {
     @Override
     public String definition() {
         return DEFINITION;
+    }
+
+    /** It reads the person's results: read on both result types. */
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        Access.require(caller, "Observation", Permission.READ);
+        Access.require(caller, "DiagnosticReport", Permission.READ);
     }
 
     @Override

@@ -7,6 +7,9 @@ import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.search.index.Reindexer;
 
 import java.util.LinkedHashSet;
@@ -31,6 +34,11 @@ public class ReindexOperation implements FhirOperation {
     @Override
     public String definition() {
         return "http://hr-gateway.org/fhir/OperationDefinition/reindex";
+    }
+
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        Access.requireSystemAll(caller, "$reindex");
     }
 
     @Override

@@ -15,6 +15,9 @@ import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationErrors;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.operation.recognize.RecognitionAudit;
 import org.hrgateway.conformance.LabItemCatalogue;
 
@@ -46,6 +49,15 @@ public class RecognitionReportOperation implements FhirOperation {
     @Override
     public String definition() {
         return DEFINITION;
+    }
+
+    /** Authorities' figures: a system scope, or read on the audit trail and the decisions it counts. */
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        if (!caller.isSystem()) {
+            Access.require(caller, "AuditEvent", Permission.READ);
+            Access.require(caller, "DetectedIssue", Permission.READ);
+        }
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationErrors;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.validation.Finding;
 import org.hrgateway.validation.Findings;
@@ -67,6 +70,14 @@ public class ValidateOperation implements FhirOperation {
     @Override
     public String definition() {
         return "http://hl7.org/fhir/OperationDefinition/Resource-validate";
+    }
+
+    /** Validating a given resource reads nothing; validating a stored one reads it. */
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        if (input.id() != null) {
+            Access.require(caller, input.type(), Permission.READ);
+        }
     }
 
     @Override

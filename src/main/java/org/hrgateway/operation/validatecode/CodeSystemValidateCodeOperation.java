@@ -6,6 +6,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.terminology.CodeSystemConcepts;
 import org.hrgateway.terminology.TerminologySource;
 
@@ -26,6 +29,11 @@ public class CodeSystemValidateCodeOperation implements FhirOperation {
     @Override
     public String definition() {
         return "http://hl7.org/fhir/OperationDefinition/CodeSystem-validate-code";
+    }
+
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        Access.require(caller, "CodeSystem", Permission.READ);
     }
 
     @Override

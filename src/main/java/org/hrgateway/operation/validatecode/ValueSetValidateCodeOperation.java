@@ -9,6 +9,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationInput;
+import org.hrgateway.security.Access;
+import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.terminology.TerminologySource;
 import org.hrgateway.terminology.ValueSetExpander;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -34,6 +37,11 @@ public class ValueSetValidateCodeOperation implements FhirOperation {
     @Override
     public String definition() {
         return "http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code";
+    }
+
+    @Override
+    public void authorize(Caller caller, OperationInput input) {
+        Access.require(caller, "ValueSet", Permission.READ);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.hrgateway.tools;
 import org.hrgateway.tools.bench.BenchCommand;
 import org.hrgateway.tools.demo.DemoCommand;
 import org.hrgateway.tools.demo.LoadDemoCommand;
+import org.hrgateway.tools.token.DevKeysCommand;
+import org.hrgateway.tools.token.DevTokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Spec;
  * status 2 for a command line that cannot be run, with the usage.
  */
 @Command(name = "hr-gateway-tools", mixinStandardHelpOptions = true,
-        description = "The demo, the synthetic province's loader and the benchmark of HR Gateway.",
-        subcommands = {DemoCommand.class, LoadDemoCommand.class, BenchCommand.class})
+        description = "The demo, the synthetic province's loader, the benchmark and development tokens of HR Gateway.",
+        subcommands = {DemoCommand.class, LoadDemoCommand.class, BenchCommand.class, DevKeysCommand.class,
+                DevTokenCommand.class})
 public final class ToolsMain implements Runnable {
 
     @Spec
@@ -23,7 +26,7 @@ public final class ToolsMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a command: demo, load-demo or bench");
+        throw new ParameterException(spec.commandLine(), "Name a command: demo, load-demo, bench, dev-keys or dev-token");
     }
 
     public static void main(String[] args) {
