@@ -100,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " p99.9 and the CPU per request")
     List<String> rates = List.of();
 
+    @Option(names = "--token", paramLabel = "TOKEN", description = "a bearer token every request carries"
+            + " (a gateway with security on; e.g. from dev-token)")
+    String token;
+
     @Option(names = "--out", paramLabel = "FILE", description = "JSON results (default: bench/results/<timestamp>.json)")
     Path out;
 
@@ -134,7 +138,8 @@ public final class BenchCommand implements Callable<Integer> {
                 positive("--seconds", seconds), atLeastZero("--warmup", warmupSeconds),
                 positive("--max-requests", maxRequests), seed, skipLoad, profiled,
                 recognize || only.contains("recognize"), scenarios(), out != null ? out
-                : Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json"), thenRun, targets, rates());
+                : Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json"), thenRun, targets, rates(),
+                token == null ? null : "Bearer " + token);
     }
 
     private URI baseUrl() {
@@ -204,7 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static int bench(BenchOptions options, OffsetDateTime date, PrintStream out, PrintStream err)
             throws InterruptedException {
-        FhirHttp http = new FhirHttp(options.base());
+        FhirHttp http = new FhirHttp(options.base(), options.authorization());
         ServerInfo server = ServerInfo.fetch(http);
         out.println("Benchmarking " + options.base() + " (" + server.describe() + ")");
 
@@ -282,7 +287,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!options.rates().isEmpty()) {
             connections = Math.max(connections, OPEN_LOOP_CONNECTIONS);
         }
-        try (QueryDriver driver = new QueryDriver(options.base(), connections)) {
+        try (QueryDriver driver = new QueryDriver(options.base(), connections, options.authorization())) {
             QueryPhase phase = new QueryPhase(http, driver, options, out);
             List<ScenarioResult> closed = phase.run(Scenarios.all(targets, date.toLocalDate().minusYears(1), options.recognize())
                     .stream().filter(scenario -> options.measures(scenario.name())).toList());

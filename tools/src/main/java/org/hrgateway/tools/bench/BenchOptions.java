@@ -25,7 +25,8 @@ record BenchOptions(
         Path out,
         String thenRun,
         Path targets,
-        List<Rate> rates) {
+        List<Rate> rates,
+        String authorization) {
 
     /** The scenarios' names, as {@link Scenarios} builds them. */
     static final List<String> SCENARIOS = List.of("patient-code-date", "report-include", "chained-resident", "read",

@@ -53,9 +53,16 @@ final class FhirHttp {
 
     private final URI base;
     private final HttpClient client;
+    private final String authorization;
 
     FhirHttp(URI base) {
+        this(base, null);
+    }
+
+    /** `authorization`: the Authorization header every request carries, or null. */
+    FhirHttp(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
         // HTTP/1.1 for every server alike: no h2c upgrade attempt on the first request.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -84,21 +91,26 @@ final class FhirHttp {
     }
 
     private Response post(URI uri, String json, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", FHIR_JSON)
                 .header("Accept", FHIR_JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
 
     private HttpRequest getRequest(String relative) {
-        return HttpRequest.newBuilder(URI.create(base + "/" + relative))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/" + relative))
                 .timeout(QUERY_TIMEOUT)
                 .header("Accept", FHIR_JSON)
-                .GET()
-                .build();
+                .GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.build();
     }
 }

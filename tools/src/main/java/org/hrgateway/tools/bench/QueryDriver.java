@@ -26,9 +26,16 @@ final class QueryDriver implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient client;
     private final URI base;
+    private final String authorization;
 
     QueryDriver(URI base, int maxConnections) {
+        this(base, maxConnections, null);
+    }
+
+    /** `authorization`: the Authorization header every request carries, or null. */
+    QueryDriver(URI base, int maxConnections, String authorization) {
         this.base = base;
+        this.authorization = authorization;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         boolean tls = "https".equals(base.getScheme());
         // An unbounded wait queue: in an open loop, requests beyond the connections wait their turn.
@@ -139,6 +146,9 @@ final class QueryDriver implements AutoCloseable {
                 .setTimeout(QUERY_TIMEOUT_MS);
         if (probe.body() != null) {
             request.putHeader("Content-Type", FhirHttp.FHIR_JSON);
+        }
+        if (authorization != null) {
+            request.putHeader("Authorization", authorization);
         }
         client.request(request)
                 .compose(r -> probe.body() == null ? r.send() : r.send(probe.body()))
