@@ -1,5 +1,7 @@
 package org.hrgateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -10,6 +12,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hrgateway.config.GatewayConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +23,11 @@ import java.util.Set;
  * by a key of the configured JWKS (`hr.security.keys`), `exp`, `nbf` and `iat` within the clock skew,
  * the audience when one is configured; then the issuer must be a trusted one. What is wrong is said in
  * {@link Rejected}; the answer is 401 whatever it is.
+ *
+ * <p>A token that verified is kept, keyed by its whole text, until its `exp` (plus the skew): a client
+ * sends the same token on every call, and verifying it each time cost about as much CPU as a read
+ * (bench/RESULTS.md). A key removed from the JWKS therefore stops tokens it signed only when they
+ * expire, or after {@link #KEPT_AT_MOST}.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -31,6 +40,16 @@ public class TokenVerifier {
     }
 
     private static final String BEARER = "bearer ";
+    /** Tokens kept: a city's clients and peers number in the hundreds. */
+    private static final int KEPT_TOKENS = 4_096;
+    static final Duration KEPT_AT_MOST = Duration.ofMinutes(10);
+
+    /** A verified token's caller and when it stops being valid (`exp` plus the skew). */
+    private record Verified(Caller caller, Instant validUntil) {
+    }
+
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(KEPT_TOKENS).expireAfterWrite(KEPT_AT_MOST).build();
 
     private final GatewayConfig.Security config;
     private final JWTParser parser;
@@ -68,17 +87,24 @@ public class TokenVerifier {
             throw new Rejected("The gateway has no keys or trusted issuers configured (hr.security.keys,"
                     + " hr.security.trusted-issuers)");
         }
+        String text = authorization.substring(BEARER.length()).trim();
+        Verified known = verified.getIfPresent(text);
+        if (known != null && Instant.now().isBefore(known.validUntil())) {
+            return known.caller();
+        }
         JsonWebToken token;
         try {
-            token = parser.parse(authorization.substring(BEARER.length()).trim());
+            token = parser.parse(text);
         } catch (ParseException | RuntimeException e) {
             throw new Rejected("The token does not verify: " + reason(e));
         }
         if (!trustedIssuers.contains(token.getIssuer())) {
             throw new Rejected("The token's issuer " + token.getIssuer() + " is not trusted");
         }
-        return new Caller(token.getSubject(), string(token, "fhirUser"), string(token, "institution"),
+        Caller caller = new Caller(token.getSubject(), string(token, "fhirUser"), string(token, "institution"),
                 string(token, "patient"), token.getIssuer(), Scopes.parse(string(token, "scope")), false);
+        verified.put(text, new Verified(caller, Instant.ofEpochSecond(token.getExpirationTime()).plus(config.clockSkew())));
+        return caller;
     }
 
     private static String string(JsonWebToken token, String claim) {
