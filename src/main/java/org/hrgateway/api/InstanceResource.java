@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.security.Permission;
-import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.ReadInteraction;
@@ -34,7 +33,6 @@ import org.hrgateway.interaction.VreadInteraction;
 @Path("/{type: [A-Z][A-Za-z]+}/{id: (?!_history$)(?!\\$|%24)[^/]+}")
 public class InstanceResource {
 
-    private final ResourceTypes types;
     private final GatewayConfig config;
     private final FhirResponses responses;
     private final ResourcePreparer preparer;
@@ -45,12 +43,11 @@ public class InstanceResource {
     private final HistoryInteraction history;
     private final Guard guard;
 
-    public InstanceResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
+    public InstanceResource(GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
                             UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
                             Guard guard) {
         this.guard = guard;
-        this.types = types;
         this.config = config;
         this.responses = responses;
         this.preparer = preparer;

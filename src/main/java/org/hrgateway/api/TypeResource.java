@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.security.Permission;
-import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.HistoryInteraction;
@@ -36,7 +35,6 @@ import java.util.Map;
 @Path("/{type: [A-Z][A-Za-z]+}")
 public class TypeResource {
 
-    private final ResourceTypes types;
     private final GatewayConfig config;
     private final FhirResponses responses;
     private final ResourcePreparer preparer;
@@ -48,12 +46,11 @@ public class TypeResource {
     private final SearchBundleWriter bundles;
     private final Guard guard;
 
-    public TypeResource(ResourceTypes types, GatewayConfig config, FhirResponses responses,
+    public TypeResource(GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
                         SearchBundleWriter bundles, Guard guard) {
         this.guard = guard;
-        this.types = types;
         this.config = config;
         this.responses = responses;
         this.preparer = preparer;

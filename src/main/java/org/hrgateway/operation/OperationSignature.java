@@ -3,7 +3,6 @@ package org.hrgateway.operation;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimePrimitiveDatatypeDefinition;
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.OperationDefinition;
@@ -123,9 +122,8 @@ public final class OperationSignature {
                     + type + ")");
         }
         if (!"Resource".equals(type) && !type.equals(given.fhirType())) {
-            RuntimeResourceDefinition declared = context.getResourceDefinition(type);
             throw OperationErrors.invalid("Parameter '" + parameter.name() + "' of " + operation + " must be a "
-                    + declared.getName() + ", not a " + given.fhirType());
+                    + type + ", not a " + given.fhirType());
         }
     }
 

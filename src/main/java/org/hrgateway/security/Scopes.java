@@ -55,11 +55,6 @@ public final class Scopes {
         return grants.stream().anyMatch(grant -> grant.context() == context && grant.covers(resourceType, permission));
     }
 
-    /** Whether some scope of any context permits it. */
-    public boolean allowsAny(String resourceType, Permission permission) {
-        return grants.stream().anyMatch(grant -> grant.covers(resourceType, permission));
-    }
-
     public boolean has(Context context) {
         return grants.stream().anyMatch(grant -> grant.context() == context);
     }
