@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
 import org.hrgateway.interaction.DeleteInteraction;
 import org.hrgateway.interaction.HistoryInteraction;
@@ -95,8 +96,9 @@ public class InstanceResource {
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.UPDATE);
+        Caller caller = guard.caller();
         return preparer.prepare(body, contentType)
-                .chain(prepared -> update.update(resourceType, id, prepared, ifMatch, request.baseUrl()))
+                .chain(prepared -> update.update(resourceType, id, prepared, ifMatch, request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
     }
 
@@ -104,7 +106,7 @@ public class InstanceResource {
     public Uni<Response> delete(@PathParam("type") String type, @PathParam("id") String id,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return delete.delete(guard.allow(type, Permission.DELETE), id, request.baseUrl())
+        return delete.delete(guard.allow(type, Permission.DELETE), id, request.baseUrl(), guard.caller())
                 .map(outcome -> responses.written(outcome, request));
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
 import org.hrgateway.interaction.CreateInteraction;
 import org.hrgateway.interaction.DeleteInteraction;
@@ -70,8 +71,9 @@ public class TypeResource {
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.CREATE);
+        Caller caller = guard.caller();
         return preparer.prepare(body, contentType)
-                .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl()))
+                .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
     }
 
@@ -83,10 +85,11 @@ public class TypeResource {
                                            @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.UPDATE);
+        Caller caller = guard.caller();
         String query = uri.getRequestUri().getRawQuery();
         return preparer.prepare(body, contentType)
                 .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared,
-                        request.baseUrl()))
+                        request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
     }
 
@@ -97,7 +100,7 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String query = uri.getRequestUri().getRawQuery();
         return delete.deleteConditional(guard.allow(type, Permission.DELETE), query == null ? "" : query,
-                        request.baseUrl())
+                        request.baseUrl(), guard.caller())
                 .map(outcome -> responses.written(outcome, request));
     }
 

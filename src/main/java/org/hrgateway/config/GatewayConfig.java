@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Optional;
 
@@ -98,6 +99,33 @@ public interface GatewayConfig {
         Optional<String> authorizationEndpoint();
 
         Optional<String> tokenEndpoint();
+
+        Institutions institutions();
+    }
+
+    /**
+     * Which institution a resource belongs to, for the rule that a hospital writes only its own
+     * (docs/security.md): the reference search parameter that names its owner, per resource type.
+     */
+    interface Institutions {
+
+        /** The Organization identifier system whose value is an institution code (the token's `institution`). */
+        @WithDefault("http://hr-gateway.org/fhir/sid/institution-code")
+        String identifierSystem();
+
+        /**
+         * Type → the reference search parameter naming the Organization that owns a resource of that
+         * type, or a PractitionerRole, which stands for its organization; `_id` makes an Organization
+         * its own owner. Types not listed are not bound to an institution.
+         */
+        Map<String, String> owner();
+
+        /**
+         * Types whose stored versions only their owner's institution may change, whatever the token:
+         * a clinician's recorded decision is not amended by a `system/` token either.
+         */
+        @WithDefault("DetectedIssue")
+        List<String> ownerOnly();
     }
 
     Db db();

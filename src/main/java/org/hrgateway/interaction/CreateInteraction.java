@@ -10,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.search.ConditionalMatcher;
+import org.hrgateway.security.Caller;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
 import org.hrgateway.store.StoredResource;
@@ -27,10 +28,12 @@ public class CreateInteraction implements DeclaresInteractions {
     private final WriteEvents events;
     private final ResourceStore store;
     private final ConditionalMatcher matcher;
+    private final InstitutionCheck institutions;
 
     public CreateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher,
-                             WriteEvents events) {
+                             WriteEvents events, InstitutionCheck institutions) {
         this.sessions = sessions;
+        this.institutions = institutions;
         this.events = events;
         this.store = store;
         this.matcher = matcher;
@@ -41,9 +44,15 @@ public class CreateInteraction implements DeclaresInteractions {
         return Set.of(TypeRestfulInteraction.CREATE);
     }
 
-    /** Creates in a transaction of its own; listeners are told once it has committed. */
-    public Uni<WriteOutcome> create(String type, Prepared prepared, String ifNoneExist, String baseUrl) {
-        return sessions.withTransaction(session -> execute(session, type, prepared, ifNoneExist))
+    /**
+     * Creates in a transaction of its own, once `caller` may own what it writes (InstitutionCheck);
+     * listeners are told once it has committed.
+     */
+    public Uni<WriteOutcome> create(String type, Prepared prepared, String ifNoneExist, String baseUrl, Caller caller) {
+        return sessions.withTransaction(session -> execute(session, type, prepared, ifNoneExist)
+                        .call(outcome -> outcome.status() == 201
+                                ? institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl)
+                                : Uni.createFrom().voidItem()))
                 .chain(outcome -> events.committed(outcome, baseUrl));
     }
 

@@ -12,6 +12,7 @@ import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.search.index.ResourceIndex;
 import org.hrgateway.search.ReferentialIntegrity;
+import org.hrgateway.security.Caller;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.StoredResource;
@@ -30,10 +31,12 @@ public class DeleteInteraction implements DeclaresInteractions {
     private final ResourceStore store;
     private final ConditionalMatcher matcher;
     private final ReferentialIntegrity integrity;
+    private final InstitutionCheck institutions;
 
     public DeleteInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher,
-                             ReferentialIntegrity integrity) {
+                             ReferentialIntegrity integrity, InstitutionCheck institutions) {
         this.sessions = sessions;
+        this.institutions = institutions;
         this.store = store;
         this.matcher = matcher;
         this.integrity = integrity;
@@ -45,29 +48,31 @@ public class DeleteInteraction implements DeclaresInteractions {
     }
 
     /** `baseUrl` tells references to this server's resources from those to another server's. */
-    public Uni<WriteOutcome> delete(String type, String id, String baseUrl) {
-        return sessions.withTransaction(session -> execute(session, type, id)
+    public Uni<WriteOutcome> delete(String type, String id, String baseUrl, Caller caller) {
+        return sessions.withTransaction(session -> execute(session, type, id, caller, baseUrl)
                 .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id(), baseUrl)));
     }
 
-    public Uni<WriteOutcome> deleteConditional(String type, String query, String baseUrl) {
-        return sessions.withTransaction(session -> executeConditional(session, type, query)
+    public Uni<WriteOutcome> deleteConditional(String type, String query, String baseUrl, Caller caller) {
+        return sessions.withTransaction(session -> executeConditional(session, type, query, caller, baseUrl)
                 .call(outcome -> integrity.requireUnreferenced(session, type, outcome.stored().id(), baseUrl)));
     }
 
-    public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id) {
+    /** Only once `caller` may change what is stored (InstitutionCheck). */
+    public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id, Caller caller, String baseUrl) {
         ResourceTypes.requireValidId(id);
         return store.findForUpdate(session, type, id)
                 .chain(current -> {
                     if (current == null) {
                         return Uni.createFrom().failure(ResourceStore.notFound(type + "/" + id + " does not exist"));
                     }
-                    return deleteExisting(session, current);
+                    return deleteExisting(session, current, caller, baseUrl);
                 });
     }
 
     /** One match is deleted; none is 404; several is 412 rather than a surprise mass delete. */
-    public Uni<WriteOutcome> executeConditional(Mutiny.Session session, String type, String query) {
+    public Uni<WriteOutcome> executeConditional(Mutiny.Session session, String type, String query, Caller caller,
+                                                String baseUrl) {
         return matcher.match(session, type, query)
                 .chain(matches -> {
                     if (matches.isEmpty()) {
@@ -77,16 +82,18 @@ public class DeleteInteraction implements DeclaresInteractions {
                         return Uni.createFrom().failure(CreateInteraction.multipleMatches(type, query, matches.size()));
                     }
                     return store.findForUpdate(session, type, matches.get(0).resId)
-                            .chain(current -> deleteExisting(session, current));
+                            .chain(current -> deleteExisting(session, current, caller, baseUrl));
                 });
     }
 
-    private Uni<WriteOutcome> deleteExisting(Mutiny.Session session, ResourceEntity current) {
+    private Uni<WriteOutcome> deleteExisting(Mutiny.Session session, ResourceEntity current, Caller caller,
+                                             String baseUrl) {
         if (current.deleted) {
             return Uni.createFrom().item(WriteOutcome.unchanged(StoredResource.of(current),
                     current.resType + "/" + current.resId + " was already deleted"));
         }
-        return store.write(session, current, null, ResourceIndex.EMPTY, "DELETE")
+        return institutions.beforeChange(session, caller, current, baseUrl)
+                .chain(() -> store.write(session, current, null, ResourceIndex.EMPTY, "DELETE"))
                 .map(stored -> new WriteOutcome(stored, 200, "Deleted " + stored.versionedUrl()));
     }
 }

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.ConditionalMatcher;
+import org.hrgateway.security.Caller;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
@@ -29,10 +30,12 @@ public class UpdateInteraction implements DeclaresInteractions {
     private final WriteEvents events;
     private final ResourceStore store;
     private final ConditionalMatcher matcher;
+    private final InstitutionCheck institutions;
 
     public UpdateInteraction(Mutiny.SessionFactory sessions, ResourceStore store, ConditionalMatcher matcher,
-                             WriteEvents events) {
+                             WriteEvents events, InstitutionCheck institutions) {
         this.sessions = sessions;
+        this.institutions = institutions;
         this.events = events;
         this.store = store;
         this.matcher = matcher;
@@ -43,18 +46,27 @@ public class UpdateInteraction implements DeclaresInteractions {
         return Set.of(TypeRestfulInteraction.UPDATE);
     }
 
-    /** Updates (or creates, for a new client-assigned id) in a transaction of its own; listeners are told after. */
-    public Uni<WriteOutcome> update(String type, String id, Prepared prepared, String ifMatch, String baseUrl) {
-        return sessions.withTransaction(session -> execute(session, type, id, prepared, ifMatch))
+    /**
+     * Updates (or creates, for a new client-assigned id) in a transaction of its own, once `caller`
+     * may own the version it replaces and the one it writes (InstitutionCheck); listeners are told after.
+     */
+    public Uni<WriteOutcome> update(String type, String id, Prepared prepared, String ifMatch, String baseUrl,
+                                    Caller caller) {
+        return sessions.withTransaction(session -> execute(session, type, id, prepared, ifMatch, caller, baseUrl)
+                        .call(outcome -> institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl)))
                 .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
-    public Uni<WriteOutcome> updateConditional(String type, String query, Prepared prepared, String baseUrl) {
-        return sessions.withTransaction(session -> executeConditional(session, type, query, prepared))
+    public Uni<WriteOutcome> updateConditional(String type, String query, Prepared prepared, String baseUrl,
+                                               Caller caller) {
+        return sessions.withTransaction(session -> executeConditional(session, type, query, prepared, caller, baseUrl)
+                        .call(outcome -> institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl)))
                 .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
-    public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id, Prepared prepared, String ifMatch) {
+    /** Checks the version it replaces; the caller checks what it wrote (a transaction does so at its end). */
+    public Uni<WriteOutcome> execute(Mutiny.Session session, String type, String id, Prepared prepared, String ifMatch,
+                                     Caller caller, String baseUrl) {
         ResourceTypes.requireValidId(id);
         Resource resource = prepared.resource();
         BodyRules.requireType(type, resource);
@@ -63,12 +75,13 @@ public class UpdateInteraction implements DeclaresInteractions {
         return store.findForUpdate(session, type, id)
                 .chain(current -> {
                     IfMatch.check(type, id, expectedVersion, current);
-                    return write(session, current, type, id, prepared);
+                    return write(session, current, type, id, prepared, caller, baseUrl);
                 });
     }
 
     /** No match creates (with the body's id if it has one), one match updates it, more is 412. */
-    public Uni<WriteOutcome> executeConditional(Mutiny.Session session, String type, String query, Prepared prepared) {
+    public Uni<WriteOutcome> executeConditional(Mutiny.Session session, String type, String query, Prepared prepared,
+                                                Caller caller, String baseUrl) {
         Resource resource = prepared.resource();
         BodyRules.requireType(type, resource);
         return matcher.lockCondition(session, type, query)
@@ -81,15 +94,21 @@ public class UpdateInteraction implements DeclaresInteractions {
                     if (matches.isEmpty()) {
                         String id = bodyId == null ? UUID.randomUUID().toString() : ResourceTypes.requireValidId(bodyId);
                         return store.findForUpdate(session, type, id)
-                                .chain(current -> write(session, current, type, id, prepared));
+                                .chain(current -> write(session, current, type, id, prepared, caller, baseUrl));
                     }
                     ResourceEntity match = matches.get(0);
                     if (bodyId != null) {
                         BodyRules.requireIdMatches(match.resId, resource);
                     }
                     return store.findForUpdate(session, type, match.resId)
-                            .chain(current -> write(session, current, type, match.resId, prepared));
+                            .chain(current -> write(session, current, type, match.resId, prepared, caller, baseUrl));
                 });
+    }
+
+    private Uni<WriteOutcome> write(Mutiny.Session session, ResourceEntity current, String type, String id,
+                                    Prepared prepared, Caller caller, String baseUrl) {
+        return institutions.beforeChange(session, caller, current, baseUrl)
+                .chain(() -> write(session, current, type, id, prepared));
     }
 
     private Uni<WriteOutcome> write(Mutiny.Session session, ResourceEntity current, String type, String id,

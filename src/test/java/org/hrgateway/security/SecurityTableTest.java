@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every interaction and operation against every kind of token: none, each way a token can be bad,
- * a scope that does not cover the call, the scope that does. Keys and tokens are made by the test
+ * a scope that does not cover the call, the scope that does at the institution whose results the
+ * call writes, the same scope at another institution. Keys and tokens are made by the test
  * ({@link TestTokens}); the gateway runs with security on, as in production.
  */
 @QuarkusTest
@@ -37,13 +38,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SecurityTableTest {
 
     private static final String LOINC = "http://loinc.org";
+    /** The institution whose results the calls write, and another one. */
+    private static final String OWN = "SEC-OWN-" + Fixtures.unique();
+    private static final String OTHER = "SEC-OTHER-" + Fixtures.unique();
 
     private String patient;
     private String observation;
+    private String organization;
 
-    /** A call: how to make it with a request, the scope that allows it, one that does not, and its success status. */
+    /**
+     * A call: how to make it with a request, the scope that allows it, one that does not, its success
+     * status, and whether it writes results (which only their institution may).
+     */
     record Call(String name, Function<RequestSpecification, Response> send, String allowing, String notAllowing,
-                int success) {
+                int success, boolean writes) {
+
+        Call(String name, Function<RequestSpecification, Response> send, String allowing, String notAllowing,
+             int success) {
+            this(name, send, allowing, notAllowing, success, false);
+        }
 
         @Override
         public String toString() {
@@ -57,21 +70,24 @@ class SecurityTableTest {
             return;
         }
         PackagePublished.await();
+        organization = created("Organization", "{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":\""
+                + TestTokens.INSTITUTION_SYSTEM + "\",\"value\":\"" + OWN + "\"}]}");
         patient = created("Patient", "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":"
                 + "\"http://hr-gateway.org/fhir/sid/resident-id\",\"value\":\"sec-" + Fixtures.unique() + "\"}]}");
         observation = created("Observation", observationJson());
     }
 
-    private static String observationJson() {
+    /** An Observation performed by the institution the calls write for. */
+    private String observationJson() {
         return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"" + LOINC
-                + "\",\"code\":\"718-7\"}]}}";
+                + "\",\"code\":\"718-7\"}]},\"performer\":[{\"reference\":\"Organization/" + organization + "\"}]}";
     }
 
     private List<Call> calls() {
         String recognize = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"code\",\"valueCoding\":"
                 + "{\"system\":\"" + LOINC + "\",\"code\":\"718-7\"}}]}";
-        String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":"
-                + observationJson() + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
+        Function<String, String> transaction = observation -> "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+                + "\"entry\":[{\"resource\":" + observation + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
         List<Call> calls = new ArrayList<>();
         calls.add(new Call("read", r -> r.get("/Observation/" + observation),
                 "user/Observation.r", "user/Patient.r", 200));
@@ -89,15 +105,15 @@ class SecurityTableTest {
         calls.add(new Call("system history", r -> r.get("/_history"),
                 "user/*.r", "user/Observation.r", 200));
         calls.add(new Call("create", r -> r.contentType(FHIR_JSON).body(observationJson()).post("/Observation"),
-                "user/Observation.c", "user/Observation.rs", 201));
+                "user/Observation.c", "user/Observation.rs", 201, true));
         calls.add(new Call("update", r -> r.contentType(FHIR_JSON)
                 .body(observationJson().replace("{\"resourceType\":\"Observation\",",
                         "{\"resourceType\":\"Observation\",\"id\":\"" + observation + "\","))
-                .put("/Observation/" + observation), "user/Observation.u", "user/Observation.c", 200));
+                .put("/Observation/" + observation), "user/Observation.u", "user/Observation.c", 200, true));
         calls.add(new Call("delete", r -> r.delete("/Observation/" + created("Observation", observationJson())),
-                "user/Observation.d", "user/Observation.cru", 200));
-        calls.add(new Call("transaction", r -> r.contentType(FHIR_JSON).body(transaction).post(""),
-                "user/Observation.c", "user/Observation.rs", 200));
+                "user/Observation.d", "user/Observation.cru", 200, true));
+        calls.add(new Call("transaction", r -> r.contentType(FHIR_JSON).body(transaction.apply(observationJson())).post(""),
+                "user/Observation.c", "user/Observation.rs", 200, true));
         calls.add(new Call("$recognize", r -> r.contentType(FHIR_JSON).body(recognize)
                 .post("/Patient/" + patient + "/$recognize"),
                 "user/Observation.rs user/DiagnosticReport.rs", "user/Observation.rs", 200));
@@ -144,7 +160,7 @@ class SecurityTableTest {
     @MethodSource("everyCall")
     void givenAScopeThatDoesNotCoverTheCall_whenCalled_then403Forbidden(Call call) {
         data();
-        call.send().apply(fhirAs(TestTokens.user("H001", call.notAllowing()))).then().statusCode(403)
+        call.send().apply(fhirAs(TestTokens.user(OWN, call.notAllowing()))).then().statusCode(403)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("forbidden"));
     }
@@ -153,27 +169,39 @@ class SecurityTableTest {
     @MethodSource("everyCall")
     void givenTheScopeThatCoversTheCall_whenCalled_thenAnswered(Call call) {
         data();
-        Response response = call.send().apply(fhirAs(TestTokens.user("H001", call.allowing())));
+        Response response = call.send().apply(fhirAs(TestTokens.user(OWN, call.allowing())));
         assertEquals(call.success(), response.statusCode(), call + ": " + response.asString());
+    }
+
+    /** Reads are shared between hospitals (that is mutual recognition); writes stay with their institution. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCall")
+    void givenTheScopeThatCoversTheCallAtAnotherInstitution_whenCalled_thenReadsAreAnsweredAndWrites403(Call call) {
+        data();
+        Response response = call.send().apply(fhirAs(TestTokens.user(OTHER, call.allowing())));
+        assertEquals(call.writes() ? 403 : call.success(), response.statusCode(), call + ": " + response.asString());
+        if (call.writes()) {
+            assertEquals("forbidden", response.path("issue[0].code"), response.asString());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyCall")
     void givenAnEs256Token_whenCalled_thenVerifiedAsAnRs256OneIs(Call call) {
         data();
-        Response response = call.send().apply(fhirAs(TestTokens.userEs256("H001", call.allowing())));
+        Response response = call.send().apply(fhirAs(TestTokens.userEs256(OWN, call.allowing())));
         assertEquals(call.success(), response.statusCode(), call + ": " + response.asString());
     }
 
     @Test
     void givenSmartV1Scopes_whenCalled_thenReadAndWriteMeanTheirV2Letters() {
         data();
-        fhirAs(TestTokens.user("H001", "user/Observation.read")).get("/Observation/" + observation).then().statusCode(200);
-        fhirAs(TestTokens.user("H001", "user/Observation.read")).contentType(FHIR_JSON).body(observationJson())
+        fhirAs(TestTokens.user(OWN, "user/Observation.read")).get("/Observation/" + observation).then().statusCode(200);
+        fhirAs(TestTokens.user(OWN, "user/Observation.read")).contentType(FHIR_JSON).body(observationJson())
                 .post("/Observation").then().statusCode(403);
-        fhirAs(TestTokens.user("H001", "user/Observation.write")).contentType(FHIR_JSON).body(observationJson())
+        fhirAs(TestTokens.user(OWN, "user/Observation.write")).contentType(FHIR_JSON).body(observationJson())
                 .post("/Observation").then().statusCode(201);
-        fhirAs(TestTokens.user("H001", "user/*.*")).get("/_history").then().statusCode(200);
+        fhirAs(TestTokens.user(OWN, "user/*.*")).get("/_history").then().statusCode(200);
     }
 
     /** Until the patient compartment is built, a patient's app is refused rather than shown everyone's data. */
@@ -201,8 +229,9 @@ class SecurityTableTest {
         data();
         String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
                 + "{\"resource\":" + observationJson() + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}},"
-                + "{\"resource\":{\"resourceType\":\"Patient\",\"active\":true},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}]}";
-        fhirAs(TestTokens.user("H001", "user/Patient.c")).contentType(FHIR_JSON).body(batch).post("")
+                + "{\"resource\":{\"resourceType\":\"Patient\",\"active\":true,\"managingOrganization\":{\"reference\":"
+                + "\"Organization/" + organization + "\"}},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}]}";
+        fhirAs(TestTokens.user(OWN, "user/Patient.c")).contentType(FHIR_JSON).body(batch).post("")
                 .then().statusCode(200)
                 .body("entry[0].response.status", startsWith403())
                 .body("entry[0].response.outcome.issue[0].code", equalTo("forbidden"))
@@ -217,7 +246,7 @@ class SecurityTableTest {
                 + "{\"resource\":{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test\",\"value\":\""
                 + marker + "\"}]},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
                 + "{\"resource\":" + observationJson() + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
-        fhirAs(TestTokens.user("H001", "user/Patient.c")).contentType(FHIR_JSON).body(transaction).post("")
+        fhirAs(TestTokens.user(OWN, "user/Patient.c")).contentType(FHIR_JSON).body(transaction).post("")
                 .then().statusCode(403).body("issue[0].code", equalTo("forbidden"))
                 .body("issue[0].diagnostics", containsString("Bundle.entry[1]"));
         fhir().queryParam("identifier", "urn:test|" + marker).get("/Patient").then().statusCode(200)

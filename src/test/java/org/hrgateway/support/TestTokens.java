@@ -72,6 +72,11 @@ public final class TestTokens {
                 .claim("fhirUser", "Practitioner/dr-" + institution), RSA, "rsa-1", SignatureAlgorithm.RS256);
     }
 
+    /** A `user/` token that names no institution (an identity provider that was not told to add it). */
+    public static String userWithoutInstitution(String scope) {
+        return sign(claims(scope, "dr-nowhere"), RSA, "rsa-1", SignatureAlgorithm.RS256);
+    }
+
     /** The same, signed with the EC key (ES256). */
     public static String userEs256(String institution, String scope) {
         return sign(claims(scope, "dr-" + institution).claim("institution", institution), EC, "ec-1",

@@ -12,6 +12,7 @@ import org.hrgateway.interaction.ReadInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.interaction.UpdateInteraction;
 import org.hrgateway.interaction.VreadInteraction;
+import org.hrgateway.security.Caller;
 
 import java.util.List;
 import java.util.Set;
@@ -50,34 +51,34 @@ public class BatchInteraction implements DeclaresInteractions {
     }
 
     /** `parsed` holds each entry's request, or the error that kept it from being understood. */
-    public Uni<List<EntryResult>> batch(List<EntryOrError> parsed, String baseUrl) {
+    public Uni<List<EntryResult>> batch(List<EntryOrError> parsed, String baseUrl, Caller caller) {
         return Multi.createFrom().iterable(parsed)
-                .onItem().transformToUniAndConcatenate(item -> run(item, baseUrl))
+                .onItem().transformToUniAndConcatenate(item -> run(item, baseUrl, caller))
                 .collect().asList();
     }
 
-    private Uni<EntryResult> run(EntryOrError item, String baseUrl) {
+    private Uni<EntryResult> run(EntryOrError item, String baseUrl, Caller caller) {
         if (item.error() != null) {
             return Uni.createFrom().item(EntryResult.failed(null, item.error()));
         }
         EntryRequest entry = item.request();
-        return execute(entry, baseUrl)
+        return execute(entry, baseUrl, caller)
                 .onFailure().recoverWithItem(failure -> EntryResult.failed(entry, failure));
     }
 
-    private Uni<EntryResult> execute(EntryRequest entry, String baseUrl) {
+    private Uni<EntryResult> execute(EntryRequest entry, String baseUrl, Caller caller) {
         return switch (entry.method()) {
             case POST -> blocking.run(() -> preparer.prepareNow(entry.resource()))
-                    .chain(prepared -> create.create(entry.type(), prepared, entry.ifNoneExist(), baseUrl))
+                    .chain(prepared -> create.create(entry.type(), prepared, entry.ifNoneExist(), baseUrl, caller))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case PUT -> blocking.run(() -> preparer.prepareNow(entry.resource()))
                     .chain(prepared -> entry.isConditional()
-                            ? update.updateConditional(entry.type(), entry.query(), prepared, baseUrl)
-                            : update.update(entry.type(), entry.id(), prepared, entry.ifMatch(), baseUrl))
+                            ? update.updateConditional(entry.type(), entry.query(), prepared, baseUrl, caller)
+                            : update.update(entry.type(), entry.id(), prepared, entry.ifMatch(), baseUrl, caller))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case DELETE -> (entry.isConditional()
-                    ? delete.deleteConditional(entry.type(), entry.query(), baseUrl)
-                    : delete.delete(entry.type(), entry.id(), baseUrl))
+                    ? delete.deleteConditional(entry.type(), entry.query(), baseUrl, caller)
+                    : delete.delete(entry.type(), entry.id(), baseUrl, caller))
                     .map(outcome -> EntryResult.written(entry, outcome));
             case GET -> (entry.versionId() == null
                     ? read.read(entry.type(), entry.id())

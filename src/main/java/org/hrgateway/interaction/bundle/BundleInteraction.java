@@ -53,9 +53,9 @@ public class BundleInteraction {
     public Uni<Processed> process(String body, String contentType, String baseUrl, Caller caller) {
         return blocking.run(() -> requireBundle(codec.parse(body, contentType)))
                 .chain(bundle -> switch (bundle.getType()) {
-                    case TRANSACTION -> transaction.transaction(entriesOf(bundle, baseUrl, caller), baseUrl)
+                    case TRANSACTION -> transaction.transaction(entriesOf(bundle, baseUrl, caller), baseUrl, caller)
                             .map(results -> new Processed(Bundle.BundleType.TRANSACTIONRESPONSE, results));
-                    case BATCH -> batch.batch(batchEntriesOf(bundle, baseUrl, caller), baseUrl)
+                    case BATCH -> batch.batch(batchEntriesOf(bundle, baseUrl, caller), baseUrl, caller)
                             .map(results -> new Processed(Bundle.BundleType.BATCHRESPONSE, results));
                     default -> Uni.createFrom().failure(invalid("A Bundle posted to the base must be of type "
                             + "transaction or batch, not " + bundle.getType().toCode()));

@@ -15,6 +15,7 @@ import org.hrgateway.interaction.DeclaresInteractions;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.interaction.DeleteInteraction;
+import org.hrgateway.interaction.InstitutionCheck;
 import org.hrgateway.interaction.Prepared;
 import org.hrgateway.interaction.ReadInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
@@ -24,6 +25,7 @@ import org.hrgateway.interaction.VreadInteraction;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.search.ReferentialIntegrity;
+import org.hrgateway.security.Caller;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
@@ -60,13 +62,15 @@ public class TransactionInteraction implements DeclaresInteractions {
     private final VreadInteraction vread;
     private final ReferentialIntegrity integrity;
     private final ResourceStore store;
+    private final InstitutionCheck institutions;
 
     public TransactionInteraction(Mutiny.SessionFactory sessions, BlockingWork blocking, ResourcePreparer preparer,
                                   ReferenceRewriter references, ConditionalMatcher matcher,
                                   UpdateInteraction update, DeleteInteraction delete, ReadInteraction read,
                                   VreadInteraction vread, ReferentialIntegrity integrity, ResourceStore store,
-                                  WriteEvents events) {
+                                  WriteEvents events, InstitutionCheck institutions) {
         this.sessions = sessions;
+        this.institutions = institutions;
         this.events = events;
         this.blocking = blocking;
         this.preparer = preparer;
@@ -85,7 +89,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         return Set.of(SystemRestfulInteraction.TRANSACTION);
     }
 
-    public Uni<List<EntryResult>> transaction(List<EntryRequest> entries, String baseUrl) {
+    public Uni<List<EntryResult>> transaction(List<EntryRequest> entries, String baseUrl, Caller caller) {
         requireDistinctTargets(entries);
         Map<String, String> placeholderTypes = new HashMap<>();
         for (EntryRequest entry : entries) {
@@ -98,7 +102,7 @@ public class TransactionInteraction implements DeclaresInteractions {
         }
         return blocking.run(() -> prepareAll(entries, placeholderTypes))
                 .chain(preparation -> sessions.withTransaction(session ->
-                        new Run(session, entries, preparation, baseUrl).execute()))
+                        new Run(session, entries, preparation, baseUrl, caller).execute()))
                 .chain(results -> committed(results, baseUrl));
     }
 
@@ -176,11 +180,15 @@ public class TransactionInteraction implements DeclaresInteractions {
         private final Map<String, String> resolved = new HashMap<>();
         private final Map<Integer, String> plannedIds = new HashMap<>();
         private final Map<Integer, EntryResult> results = new HashMap<>();
+        /** Every version this transaction created or updated, for the institution rule at its end. */
+        private final List<StoredResource> written = new ArrayList<>();
 
         private final String baseUrl;
+        private final Caller caller;
 
-        Run(Mutiny.Session session, List<EntryRequest> entries, Preparation preparation, String baseUrl) {
+        Run(Mutiny.Session session, List<EntryRequest> entries, Preparation preparation, String baseUrl, Caller caller) {
             this.session = session;
+            this.caller = caller;
             this.baseUrl = baseUrl;
             this.entries = entries;
             this.prepared = preparation.prepared();
@@ -196,6 +204,7 @@ public class TransactionInteraction implements DeclaresInteractions {
                     .chain(this::writeCreates)
                     .chain(() -> each(HTTPVerb.PUT, this::writeUpdate))
                     .chain(() -> each(HTTPVerb.DELETE, this::requireUnreferenced))
+                    .chain(() -> institutions.afterWrite(session, caller, written, baseUrl))
                     .chain(() -> each(HTTPVerb.GET, this::readEntry))
                     .map(ignored -> inRequestOrder());
         }
@@ -210,8 +219,8 @@ public class TransactionInteraction implements DeclaresInteractions {
 
         private Uni<Void> deleteEntry(EntryRequest entry) {
             Uni<WriteOutcome> deleted = entry.isConditional()
-                    ? delete.executeConditional(session, entry.type(), entry.query())
-                    : delete.execute(session, entry.type(), entry.id());
+                    ? delete.executeConditional(session, entry.type(), entry.query(), caller, baseUrl)
+                    : delete.execute(session, entry.type(), entry.id(), caller, baseUrl);
             return deleted.invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
                     .replaceWithVoid();
         }
@@ -332,6 +341,7 @@ public class TransactionInteraction implements DeclaresInteractions {
                     .invoke(stored -> {
                         for (int i = 0; i < creates.size(); i++) {
                             results.put(creates.get(i).index(), EntryResult.written(creates.get(i), WriteOutcome.created(stored.get(i))));
+                            written.add(stored.get(i));
                         }
                     })
                     .replaceWithVoid();
@@ -343,8 +353,11 @@ public class TransactionInteraction implements DeclaresInteractions {
             if (entry.isConditional()) {
                 body.resource().setIdElement(new IdType(entry.type(), id));
             }
-            return update.execute(session, entry.type(), id, body, entry.ifMatch())
-                    .invoke(outcome -> results.put(entry.index(), EntryResult.written(entry, outcome)))
+            return update.execute(session, entry.type(), id, body, entry.ifMatch(), caller, baseUrl)
+                    .invoke(outcome -> {
+                        results.put(entry.index(), EntryResult.written(entry, outcome));
+                        written.add(outcome.stored());
+                    })
                     .replaceWithVoid();
         }
 

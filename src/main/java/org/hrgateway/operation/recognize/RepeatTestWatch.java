@@ -16,6 +16,7 @@ import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.interaction.WriteListener;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.index.IndexExtractor;
+import org.hrgateway.security.Caller;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -133,7 +134,7 @@ public class RepeatTestWatch implements WriteListener {
         // The gateway's own record: preliminary and without a mitigation, which only a clinician can give,
         // so it is stored without the decision profile that a clinician's DetectedIssue must meet.
         return blocking.run(() -> new Prepared(issue, extractor.extract(issue)))
-                .chain(prepared -> create.create("DetectedIssue", prepared, null, baseUrl))
+                .chain(prepared -> create.create("DetectedIssue", prepared, null, baseUrl, Caller.UNCHECKED))
                 .map(created -> "The patient has a result that may be recognized for " + recommendation.code() + ": "
                         + result + " (valid until " + recommendation.validUntil() + "). Recorded as a repeat test in "
                         + created.stored().type() + "/" + created.stored().id()
