@@ -17,6 +17,11 @@ public record FhirRequest(String baseUrl, ResponseFormat format, Prefer prefer) 
         return new FhirRequest(baseUrl(uri, config), format, Prefer.parse(headers.getHeaderString("Prefer")));
     }
 
+    /** The request's target relative to the base, as sent (`Observation/1/_history?_count=5`), for the audit trail. */
+    public static String relativeTarget(UriInfo uri) {
+        return uri.getBaseUri().relativize(uri.getRequestUri()).toString();
+    }
+
     /** The configured public base, else the one this request arrived at (without a trailing '/'). */
     public static String baseUrl(UriInfo uri, GatewayConfig config) {
         String base = config.baseUrl().orElseGet(() -> uri.getBaseUri().toString());

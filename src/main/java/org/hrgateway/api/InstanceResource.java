@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.hrgateway.audit.PatientAccessAudit;
+import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
@@ -43,12 +46,14 @@ public class InstanceResource {
     private final DeleteInteraction delete;
     private final HistoryInteraction history;
     private final Guard guard;
+    private final PatientAccessAudit audit;
 
     public InstanceResource(GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
                             UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
-                            Guard guard) {
+                            Guard guard, PatientAccessAudit audit) {
         this.guard = guard;
+        this.audit = audit;
         this.config = config;
         this.responses = responses;
         this.preparer = preparer;
@@ -63,7 +68,11 @@ public class InstanceResource {
     public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id,
                               @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return read.read(guard.allow(type, Permission.READ), id)
+        Guard.Reading reading = guard.allowReading(type, Permission.READ);
+        return read.read(reading.type(), id)
+                .invoke(stored -> guard.requireVisible(reading, stored, request.baseUrl()))
+                .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored),
+                        request.baseUrl()))
                 .map(stored -> responses.stored(stored, request.format()));
     }
 
@@ -73,7 +82,11 @@ public class InstanceResource {
                                @PathParam("versionId") String versionId,
                                @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return vread.vread(guard.allow(type, Permission.READ), id, versionId)
+        Guard.Reading reading = guard.allowReading(type, Permission.READ);
+        return vread.vread(reading.type(), id, versionId)
+                .invoke(stored -> guard.requireVisible(reading, stored, request.baseUrl()))
+                .call(stored -> audit.returned(reading.caller(), Access.VREAD, stored.versionedUrl(), List.of(stored),
+                        request.baseUrl()))
                 .map(stored -> responses.stored(stored, request.format()));
     }
 
@@ -84,7 +97,11 @@ public class InstanceResource {
                                  @QueryParam("_cursor") String cursor,
                                  @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return history.history(guard.allow(type, Permission.READ), id, count, since, cursor, request.baseUrl())
+        String resourceType = guard.allow(type, Permission.READ);
+        Caller caller = guard.caller();
+        return history.history(resourceType, id, count, since, cursor, request.baseUrl())
+                .call(bundle -> audit.returnedParsed(caller, Access.HISTORY_INSTANCE, FhirRequest.relativeTarget(uri),
+                        Bundles.resources(bundle), request.baseUrl()))
                 .map(bundle -> responses.resource(200, bundle, request.format()));
     }
 

@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hrgateway.audit.PatientAccessAudit;
+import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.security.Caller;
 import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.security.Permission;
 import org.hrgateway.interaction.bundle.BundleInteraction;
@@ -28,10 +31,12 @@ public class SystemResource {
     private final BundleInteraction bundles;
     private final HistoryInteraction history;
     private final Guard guard;
+    private final PatientAccessAudit audit;
 
     public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
-                          BundleInteraction bundles, HistoryInteraction history, Guard guard) {
+                          BundleInteraction bundles, HistoryInteraction history, Guard guard, PatientAccessAudit audit) {
         this.guard = guard;
+        this.audit = audit;
         this.config = config;
         this.responses = responses;
         this.bundleResponses = bundleResponses;
@@ -44,7 +49,10 @@ public class SystemResource {
     public Uni<Response> transactionOrBatch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
                                             @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return bundles.process(body, contentType, request.baseUrl(), guard.caller())
+        Caller caller = guard.caller();
+        return bundles.process(body, contentType, request.baseUrl(), caller)
+                .call(processed -> audit.returned(caller, Access.READ, "", processed.results().stream()
+                        .filter(result -> result.read() != null).map(result -> result.read()).toList(), request.baseUrl()))
                 .map(processed -> responses.resource(200,
                         bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
     }
@@ -56,7 +64,10 @@ public class SystemResource {
                                  @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         guard.allowEveryType(Permission.READ);
+        Caller caller = guard.caller();
         return history.history(null, null, count, since, cursor, request.baseUrl())
+                .call(bundle -> audit.returnedParsed(caller, Access.HISTORY_SYSTEM, FhirRequest.relativeTarget(uri),
+                        Bundles.resources(bundle), request.baseUrl()))
                 .map(bundle -> responses.resource(200, bundle, request.format()));
     }
 }

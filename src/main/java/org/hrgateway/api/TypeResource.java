@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hrgateway.audit.PatientAccessAudit;
+import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
@@ -24,7 +26,9 @@ import org.hrgateway.interaction.HistoryInteraction;
 import org.hrgateway.interaction.ResourcePreparer;
 import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.interaction.UpdateInteraction;
+import org.hrgateway.search.SearchResult;
 import org.hrgateway.search.bundle.SearchBundleWriter;
+import org.hrgateway.store.StoredResource;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
@@ -46,12 +50,14 @@ public class TypeResource {
     private final SearchInteraction search;
     private final SearchBundleWriter bundles;
     private final Guard guard;
+    private final PatientAccessAudit audit;
 
     public TypeResource(GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
-                        SearchBundleWriter bundles, Guard guard) {
+                        SearchBundleWriter bundles, Guard guard, PatientAccessAudit audit) {
         this.guard = guard;
+        this.audit = audit;
         this.config = config;
         this.responses = responses;
         this.preparer = preparer;
@@ -123,11 +129,31 @@ public class TypeResource {
 
     private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        String resourceType = guard.allow(type, Permission.SEARCH);
-        return search.search(resourceType, params, request.prefer().strict(), request.baseUrl())
-                .chain(result -> bundles.write(result, SearchLinks.of(result, request.baseUrl(), resourceType, params),
-                        request.baseUrl(), request.format()))
+        Guard.Reading reading = guard.allowReading(type, Permission.SEARCH);
+        String resourceType = reading.type();
+        Map<String, List<String>> narrowed = guard.narrowed(reading, params);
+        return search.search(resourceType, narrowed, request.prefer().strict(), request.baseUrl())
+                .map(found -> guard.visibleIncludes(reading, found, request.baseUrl()))
+                .chain(result -> {
+                    List<String[]> links = SearchLinks.of(result, request.baseUrl(), resourceType, narrowed);
+                    return audit.returned(reading.caller(), Access.SEARCH_TYPE, relative(links.get(0)[1], request.baseUrl()),
+                                    returned(result), request.baseUrl())
+                            .chain(() -> bundles.write(result, links, request.baseUrl(), request.format()));
+                })
                 .map(body -> Response.ok(body).type(request.format().format().contentType()).build());
+    }
+
+    /** Every resource the page returns, its matches and what they included. */
+    private static List<StoredResource> returned(SearchResult result) {
+        List<StoredResource> returned = new ArrayList<>(result.matches().size() + result.included().size());
+        result.matches().forEach(row -> returned.add(row.stored()));
+        result.included().forEach(row -> returned.add(row.stored()));
+        return returned;
+    }
+
+    /** The self link relative to the base: the query as the server understood it. */
+    private static String relative(String link, String baseUrl) {
+        return link.startsWith(baseUrl + "/") ? link.substring(baseUrl.length() + 1) : link;
     }
 
     @GET
@@ -137,7 +163,11 @@ public class TypeResource {
                                  @QueryParam("_cursor") String cursor,
                                  @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return history.history(guard.allow(type, Permission.READ), null, count, since, cursor, request.baseUrl())
+        String resourceType = guard.allow(type, Permission.READ);
+        Caller caller = guard.caller();
+        return history.history(resourceType, null, count, since, cursor, request.baseUrl())
+                .call(bundle -> audit.returnedParsed(caller, Access.HISTORY_TYPE, FhirRequest.relativeTarget(uri),
+                        Bundles.resources(bundle), request.baseUrl()))
                 .map(bundle -> responses.resource(200, bundle, request.format()));
     }
 }

@@ -85,6 +85,17 @@ public class AuditTrail {
                 .chain(encoded -> Uni.createFrom().completionStage(storeTogether(List.of(encoded)).get(0)));
     }
 
+    /**
+     * Stores each of `events` (prepared together, on one worker task); completes when all are
+     * committed, fails when one could not be.
+     */
+    public Uni<Void> recordAll(java.util.function.Supplier<List<AuditEvent>> events) {
+        return blocking.run(() -> events.get().stream().map(event -> encode(preparer.prepareNow(event))).toList())
+                .chain(encoded -> encoded.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().completionStage(CompletableFuture.allOf(
+                                storeTogether(encoded).toArray(CompletableFuture[]::new))));
+    }
+
     /** An AuditEvent prepared for storing, as version 1 with a new id (CPU work: on a worker thread). */
     Encoded encode(Prepared prepared) {
         return store.encodeNew(new NewResource("AuditEvent", UUID.randomUUID().toString(), prepared.resource(),

@@ -128,6 +128,17 @@ public interface GatewayConfig {
         List<String> ownerOnly();
     }
 
+    Audit audit();
+
+    interface Audit {
+        /**
+         * Every read or search that returns a patient's data leaves AuditEvents (BALP PatientRead /
+         * PatientQuery, docs/security.md). Off only to measure what it costs (bench/RESULTS.md).
+         */
+        @WithDefault("true")
+        boolean patientAccess();
+    }
+
     Db db();
 
     interface Db {

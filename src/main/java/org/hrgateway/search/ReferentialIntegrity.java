@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Refuses to delete a resource that others still reference (a Patient with results, an Organization
  * that performed them), so that no lab result is orphaned. Reads the reference index, which holds
- * rows for current, non-deleted resources only.
+ * rows for current, non-deleted resources only. An AuditEvent does not keep what it names: it records
+ * that a Patient was read at the time, and every read of a Patient leaves one.
  */
 @ApplicationScoped
 public class ReferentialIntegrity {
@@ -21,6 +22,7 @@ public class ReferentialIntegrity {
     private static final String REFERRER = "select r.res_type, r.res_id, i.param from idx_reference i"
             + " join resource r on r.pk = i.resource_pk"
             + " where i.target_type = ?1 and i.target_id = ?2 and not (r.res_type = ?1 and r.res_id = ?2)"
+            + " and i.res_type <> 'AuditEvent'"
             + " and (i.target_url is null or i.target_url = ?3) limit 1";
 
     /**

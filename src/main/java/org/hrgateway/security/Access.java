@@ -6,13 +6,50 @@ import org.hrgateway.fhir.Outcomes;
 
 /**
  * The one place that says whether a caller may do something to a resource type: a `user/` or
- * `system/` scope must permit it. `patient/` scopes grant nothing yet: they are limited to the
- * patient's compartment, which is not built (docs/security.md), and until it is they must not read
- * other patients' data. A refusal is 403 with an OperationOutcome `forbidden` naming the scope needed.
+ * `system/` scope permits it on every resource of the type; a `patient/` scope permits reading and
+ * searching within the token's patient's compartment only ({@link Reach#PATIENT}), which the edge
+ * then enforces; `patient/` scopes write nothing and run no operation. A refusal is 403 with an
+ * OperationOutcome `forbidden` naming the scope needed.
  */
 public final class Access {
 
     private Access() {
+    }
+
+    /** How far a permission reaches: every resource of the type, or the caller's patient's compartment. */
+    public enum Reach { ALL, PATIENT }
+
+    /**
+     * For a read or search: {@link Reach#ALL} when a `user/` or `system/` scope permits it, else
+     * {@link Reach#PATIENT} when a `patient/` scope does (and the token names its patient); else 403.
+     */
+    public static Reach reach(Caller caller, String type, Permission permission) {
+        if (allows(caller, type, permission)) {
+            return Reach.ALL;
+        }
+        if ((permission == Permission.READ || permission == Permission.SEARCH)
+                && caller.scopes().allows(Scopes.Context.PATIENT, type, permission)) {
+            if (caller.patient() == null || caller.patient().isBlank()) {
+                throw forbidden("patient/ scopes need the token's patient claim, which this token lacks");
+            }
+            return Reach.PATIENT;
+        }
+        require(caller, type, permission);
+        return Reach.ALL;
+    }
+
+    /**
+     * How far the caller may see resources of `type` included in a search (read or search on it):
+     * empty when not at all.
+     */
+    public static java.util.Optional<Reach> reachForIncluded(Caller caller, String type) {
+        if (allows(caller, type, Permission.READ) || allows(caller, type, Permission.SEARCH)) {
+            return java.util.Optional.of(Reach.ALL);
+        }
+        boolean patient = caller.patient() != null && !caller.patient().isBlank()
+                && (caller.scopes().allows(Scopes.Context.PATIENT, type, Permission.READ)
+                || caller.scopes().allows(Scopes.Context.PATIENT, type, Permission.SEARCH));
+        return patient ? java.util.Optional.of(Reach.PATIENT) : java.util.Optional.empty();
     }
 
     public static boolean allows(Caller caller, String type, Permission permission) {
@@ -23,7 +60,9 @@ public final class Access {
     public static void require(Caller caller, String type, Permission permission) {
         if (!allows(caller, type, permission)) {
             throw forbidden("The token's scopes do not allow " + verb(permission) + " " + type
-                    + ": it needs user/" + type + "." + permission.letter() + " (or system/, patient/, or *)");
+                    + ": it needs user/" + type + "." + permission.letter() + " (or system/, or *)"
+                    + (permission == Permission.READ || permission == Permission.SEARCH
+                    ? "; patient/" + type + "." + permission.letter() + " reaches one patient's compartment" : ""));
         }
     }
 

@@ -77,11 +77,15 @@ class SecurityTableTest {
         observation = created("Observation", observationJson());
     }
 
-    /** An Observation performed by the institution the calls write for. */
+    /** The patient's Observation, performed by the institution the calls write for. */
     private String observationJson() {
         return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"" + LOINC
-                + "\",\"code\":\"718-7\"}]},\"performer\":[{\"reference\":\"Organization/" + organization + "\"}]}";
+                + "\",\"code\":\"718-7\"}]},\"subject\":{\"reference\":\"Patient/" + patient + "\"},"
+                + "\"performer\":[{\"reference\":\"Organization/" + organization + "\"}]}";
     }
+
+    /** What a patient's app may do: read and search within its patient's compartment, nothing else. */
+    private static final java.util.Set<String> PATIENT_REACH = java.util.Set.of("read", "vread", "search", "search by POST");
 
     private List<Call> calls() {
         String recognize = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"code\",\"valueCoding\":"
@@ -204,13 +208,19 @@ class SecurityTableTest {
         fhirAs(TestTokens.user(OWN, "user/*.*")).get("/_history").then().statusCode(200);
     }
 
-    /** Until the patient compartment is built, a patient's app is refused rather than shown everyone's data. */
-    @Test
-    void givenAPatientScope_whenAnythingIsRead_then403() {
+    /**
+     * The call's scope as a `patient/` scope of the patient whose Observation the calls read: reads and
+     * searches in that patient's compartment are answered, the rest is 403 (PatientScopeApiTest: the
+     * compartment's edges).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCall")
+    void givenThePatientScope_whenCalled_thenOnlyReadsAndSearchesInTheCompartmentAreAnswered(Call call) {
         data();
-        fhirAs(TestTokens.patient(patient, "patient/*.rs")).get("/Observation/" + observation).then().statusCode(403)
-                .body("issue[0].code", equalTo("forbidden"));
-        fhirAs(TestTokens.patient(patient, "patient/Patient.rs")).get("/Patient/" + patient).then().statusCode(403);
+        String token = TestTokens.patient(patient, call.allowing().replace("user/", "patient/").replace("system/", "patient/"));
+        Response response = call.send().apply(fhirAs(token));
+        assertEquals(PATIENT_REACH.contains(call.name()) ? call.success() : 403, response.statusCode(),
+                call + ": " + response.asString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResponseFormat;
@@ -68,6 +69,16 @@ public class SearchBundleWriter {
                         .append(",\"search\":{\"mode\":\"").append(i < result.matches().size() ? "match" : "include")
                         .append("\"}}");
             }
+        }
+        if (!result.warnings().isEmpty()) {
+            json.append(all.isEmpty() ? ",\"entry\":[" : ",").append("{\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[");
+            for (int i = 0; i < result.warnings().size(); i++) {
+                json.append(i == 0 ? "" : ",").append("{\"severity\":\"warning\",\"code\":\"suppressed\",\"diagnostics\":")
+                        .append(quote(result.warnings().get(i))).append('}');
+            }
+            json.append("]},\"search\":{\"mode\":\"outcome\"}}");
+        }
+        if (!all.isEmpty() || !result.warnings().isEmpty()) {
             json.append(']');
         }
         return json.append('}').toString();
@@ -83,6 +94,12 @@ public class SearchBundleWriter {
         links.forEach(link -> bundle.addLink().setRelation(link[0]).setUrl(link[1]));
         addEntries(bundle, result.matches(), SearchEntryMode.MATCH, baseUrl);
         addEntries(bundle, result.included(), SearchEntryMode.INCLUDE, baseUrl);
+        if (!result.warnings().isEmpty()) {
+            OperationOutcome outcome = new OperationOutcome();
+            result.warnings().forEach(warning -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                    .setCode(OperationOutcome.IssueType.SUPPRESSED).setDiagnostics(warning));
+            bundle.addEntry().setResource(outcome).getSearch().setMode(SearchEntryMode.OUTCOME);
+        }
         return codec.encode(bundle, format);
     }
 
