@@ -27,15 +27,39 @@ public class BundleResponses {
         this.codec = codec;
     }
 
-    public Bundle of(Bundle.BundleType type, List<EntryResult> results, FhirRequest request) {
+    /** `mayRead` says of a type whether the caller may read it: a create whose If-None-Exist matched shows the match only then. */
+    public Bundle of(Bundle.BundleType type, List<EntryResult> results, FhirRequest request,
+                     java.util.function.Predicate<String> mayRead) {
         Bundle bundle = new Bundle().setType(type);
         for (EntryResult result : results) {
-            bundle.addEntry(entryOf(result, request));
+            bundle.addEntry(entryOf(result, request, mayRead));
         }
         return bundle;
     }
 
-    private BundleEntryComponent entryOf(EntryResult result, FhirRequest request) {
+    /** The stored resources `of` shows: what GET entries read, and the matches of creates the caller may read. */
+    public static List<StoredResource> shown(List<EntryResult> results, FhirRequest request,
+                                             java.util.function.Predicate<String> mayRead) {
+        List<StoredResource> shown = new java.util.ArrayList<>();
+        for (EntryResult result : results) {
+            if (result.read() != null) {
+                shown.add(result.read());
+            } else if (result.written() != null && matched(result) && mayRead.test(result.written().stored().type())
+                    && request.prefer().returns() == Prefer.Return.REPRESENTATION) {
+                shown.add(result.written().stored());
+            }
+        }
+        return shown;
+    }
+
+    /** A create whose If-None-Exist matched a stored resource: nothing was written. */
+    private static boolean matched(EntryResult result) {
+        return result.request() != null && result.request().method() == org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST
+                && result.written().status() == 200;
+    }
+
+    private BundleEntryComponent entryOf(EntryResult result, FhirRequest request,
+                                         java.util.function.Predicate<String> mayRead) {
         BundleEntryComponent entry = new BundleEntryComponent();
         if (result.failure() != null) {
             ErrorClassifier.Classified error = ErrorClassifier.classify(result.failure());
@@ -58,7 +82,8 @@ public class BundleResponses {
             response.setLocation(stored.versionedUrl());
         }
         Prefer.Return returns = request.prefer().returns();
-        if (returns == Prefer.Return.REPRESENTATION && !stored.deleted()) {
+        if (returns == Prefer.Return.REPRESENTATION && !stored.deleted()
+                && (!matched(result) || mayRead.test(stored.type()))) {
             entry.setResource(codec.parseStored(stored.json()));
         } else if (returns == Prefer.Return.OPERATION_OUTCOME) {
             response.setOutcome(written.toOutcome());

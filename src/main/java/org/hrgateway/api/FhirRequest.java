@@ -17,6 +17,11 @@ public record FhirRequest(String baseUrl, ResponseFormat format, Prefer prefer) 
         return new FhirRequest(baseUrl(uri, config), format, Prefer.parse(headers.getHeaderString("Prefer")));
     }
 
+    /** The same request answered with an OperationOutcome instead of a resource, whatever it preferred. */
+    public FhirRequest withoutResource() {
+        return new FhirRequest(baseUrl, format, new Prefer(Prefer.Return.OPERATION_OUTCOME, prefer.strict()));
+    }
+
     /** The request's target relative to the base, as sent (`Observation/1/_history?_count=5`), for the audit trail. */
     public static String relativeTarget(UriInfo uri) {
         return uri.getBaseUri().relativize(uri.getRequestUri()).toString();

@@ -5,6 +5,9 @@ import org.hrgateway.fhir.PatientCompartment;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.SearchResult;
 import org.hrgateway.search.SearchRow;
+import org.hrgateway.search.param.SearchParamDef;
+import org.hrgateway.search.param.SearchParamRegistry;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import org.hrgateway.security.Access;
 import org.hrgateway.security.Access.Reach;
 import org.hrgateway.security.Caller;
@@ -32,10 +35,21 @@ public class Guard {
     private final CurrentCaller current;
     private final PatientCompartment compartment;
 
-    public Guard(ResourceTypes types, CurrentCaller current, PatientCompartment compartment) {
+    public Guard(ResourceTypes types, CurrentCaller current, PatientCompartment compartment,
+                 SearchParamRegistry registry) {
         this.types = types;
         this.current = current;
         this.compartment = compartment;
+        // A patient/ search not narrowed because the parameter is unknown would fail open.
+        for (String type : types.served()) {
+            compartment.narrowing(type, "x").map(criterion -> criterion[0]).filter(param -> !param.equals("_id"))
+                    .filter(param -> registry.find(type, param).map(SearchParamDef::type)
+                            .filter(RestSearchParameterTypeEnum.REFERENCE::equals).isEmpty())
+                    .ifPresent(param -> {
+                        throw new IllegalStateException("The Patient compartment of " + type + " is narrowed by '"
+                                + param + "', which is not a reference search parameter of " + type);
+                    });
+        }
     }
 
     /** A read or search as allowed: the served type, who asks, and how far the scopes reach. */
@@ -73,8 +87,25 @@ public class Guard {
         }
     }
 
-    /** The search parameters, narrowed to the caller's patient's compartment when that is all it reaches. */
+    /**
+     * The search parameters, narrowed to the caller's patient's compartment when that is all it
+     * reaches. A `_has` criterion searches another type: it needs a search scope on that type, and is
+     * refused to `patient/` scopes, whose narrowing does not reach into it.
+     */
     public Map<String, List<String>> narrowed(Reading reading, Map<String, List<String>> params) {
+        for (String name : params.keySet()) {
+            if (name.startsWith("_has:")) {
+                if (reading.reach() == Reach.PATIENT) {
+                    throw Access.forbidden("_has is not available to patient/ scopes");
+                }
+                String[] parts = name.split(":");
+                for (int i = 1; i + 1 < parts.length; i++) {
+                    if (parts[i - 1].equals("_has") && types.isServed(parts[i])) {
+                        Access.require(reading.caller(), parts[i], Permission.SEARCH);
+                    }
+                }
+            }
+        }
         if (reading.reach() == Reach.ALL) {
             return params;
         }

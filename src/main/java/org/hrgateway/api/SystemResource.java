@@ -50,11 +50,13 @@ public class SystemResource {
                                             @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Caller caller = guard.caller();
+        java.util.function.Predicate<String> mayRead =
+                type -> org.hrgateway.security.Access.allows(caller, type, Permission.READ);
         return bundles.process(body, contentType, request.baseUrl(), caller)
-                .call(processed -> audit.returned(caller, Access.READ, "", processed.results().stream()
-                        .filter(result -> result.read() != null).map(result -> result.read()).toList(), request.baseUrl()))
+                .call(processed -> audit.returned(caller, Access.READ, "",
+                        BundleResponses.shown(processed.results(), request, mayRead), request.baseUrl()))
                 .map(processed -> responses.resource(200,
-                        bundleResponses.of(processed.responseType(), processed.results(), request), request.format()));
+                        bundleResponses.of(processed.responseType(), processed.results(), request, mayRead), request.format()));
     }
 
     @GET

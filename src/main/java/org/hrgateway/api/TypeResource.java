@@ -80,7 +80,18 @@ public class TypeResource {
         Caller caller = guard.caller();
         return preparer.prepare(body, contentType)
                 .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl(), caller))
-                .map(outcome -> responses.written(outcome, request));
+                .chain(outcome -> {
+                    if (outcome.status() == 201) {
+                        return Uni.createFrom().item(responses.written(outcome, request));
+                    }
+                    // If-None-Exist matched a stored resource: showing it is a read, so it needs a read
+                    // scope and leaves its AuditEvent; without one the answer only says what matched.
+                    if (!org.hrgateway.security.Access.allows(caller, resourceType, Permission.READ)) {
+                        return Uni.createFrom().item(responses.written(outcome, request.withoutResource()));
+                    }
+                    return audit.returned(caller, Access.READ, outcome.stored().relativeUrl(), List.of(outcome.stored()),
+                            request.baseUrl()).map(ignored -> responses.written(outcome, request));
+                });
     }
 
     /** Conditional update: PUT [base]/[type]?[search]. */

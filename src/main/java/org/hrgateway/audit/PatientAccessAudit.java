@@ -36,15 +36,6 @@ import java.util.Set;
 @ApplicationScoped
 public class PatientAccessAudit {
 
-    static final String EVENT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-event-type";
-    static final String INTERACTIONS = "http://hl7.org/fhir/restful-interaction";
-    static final String OBJECT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-    static final String OBJECT_ROLES = "http://terminology.hl7.org/CodeSystem/object-role";
-    static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
-    static final String SECURITY_ROLES = "http://terminology.hl7.org/CodeSystem/extra-security-role-type";
-    static final String ROLE_CLASSES = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
-    static final String SOURCE_TYPES = "http://terminology.hl7.org/CodeSystem/security-source-type";
-
     /** What was done, as R4's restful-interaction codes. */
     public enum Access {
         READ("read", false), VREAD("vread", false), HISTORY_INSTANCE("history-instance", true),
@@ -132,27 +123,22 @@ public class PatientAccessAudit {
     AuditEvent event(Caller caller, Access access, String query, String patient, Set<String> data, Date recorded,
                      String baseUrl) {
         AuditEvent event = new AuditEvent();
-        event.setType(new Coding(EVENT_TYPES, "rest", "Restful Operation"));
-        event.addSubtype(new Coding(INTERACTIONS, access.code, null));
+        event.setType(AuditCodes.rest());
+        event.addSubtype(new Coding(AuditCodes.INTERACTIONS, access.code, null));
         event.setAction(access.query ? AuditEventAction.E : AuditEventAction.R);
         event.setRecorded(recorded);
         event.setOutcome(AuditEventOutcome._0);
         agents(event, caller);
         event.getSource().setSite(baseUrl).setObserver(new Reference().setDisplay("HR Gateway"))
-                .addType(new Coding(SOURCE_TYPES, "4", "Application Server"));
-        event.addEntity().setWhat(new Reference(patient))
-                .setType(new Coding(OBJECT_TYPES, "1", "Person"))
-                .setRole(new Coding(OBJECT_ROLES, "1", "Patient"));
+                .addType(new Coding(AuditCodes.SOURCE_TYPES, "4", "Application Server"));
+        AuditCodes.addPatient(event, patient);
         if (access.query) {
-            event.addEntity().setType(new Coding(OBJECT_TYPES, "2", "System Object"))
-                    .setRole(new Coding(OBJECT_ROLES, "24", "Query"))
+            AuditCodes.addObject(event, AuditCodes.QUERY_ROLE, "Query")
                     .setQuery(query.getBytes(StandardCharsets.UTF_8))
                     .setDescription(query);
         } else {
             for (String read : data) {
-                event.addEntity().setWhat(new Reference(read))
-                        .setType(new Coding(OBJECT_TYPES, "2", "System Object"))
-                        .setRole(new Coding(OBJECT_ROLES, "4", "Domain Resource"));
+                AuditCodes.addObject(event, "4", "Domain Resource").setWhat(new Reference(read));
             }
         }
         return event;
@@ -165,8 +151,8 @@ public class PatientAccessAudit {
             user.setName("anyone (security is off)");
             return;
         }
-        user.getType().addCoding(caller.isSystem() ? new Coding(DICOM, "110150", "Application")
-                : new Coding(SECURITY_ROLES, "humanuser", "human user"));
+        user.getType().addCoding(caller.isSystem() ? new Coding(AuditCodes.DICOM, "110150", "Application")
+                : new Coding(AuditCodes.SECURITY_ROLES, "humanuser", "human user"));
         if (caller.fhirUser() != null) {
             user.setWho(new Reference(caller.fhirUser()));
         } else {
@@ -175,7 +161,7 @@ public class PatientAccessAudit {
         user.setAltId(caller.subject()).setName(caller.subject());
         if (caller.institution() != null) {
             event.addAgent().setRequestor(false)
-                    .setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(ROLE_CLASSES, "PROV", "healthcare provider")))
+                    .setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(AuditCodes.ROLE_CLASSES, "PROV", "healthcare provider")))
                     .setWho(new Reference().setType("Organization")
                             .setIdentifier(new Identifier().setSystem(institutionSystem).setValue(caller.institution())));
         }

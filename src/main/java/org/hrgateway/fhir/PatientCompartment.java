@@ -175,18 +175,21 @@ public class PatientCompartment {
         }
     }
 
+    /**
+     * A Patient reference read as the search index reads it (search/index ReferenceExtractor): the
+     * last `Type/id` of it, local unless absolute on another server, so that whose data a resource is
+     * agrees with what `subject=Patient/1` finds.
+     */
     private static void add(String reference, Set<String> out, String baseUrl) {
-        if (reference == null) {
+        if (reference == null || reference.isBlank() || reference.startsWith("#") || reference.startsWith("urn:")
+                || reference.indexOf('?') >= 0) {
             return;
         }
-        String local = baseUrl != null && reference.startsWith(baseUrl + "/") ? reference.substring(baseUrl.length() + 1)
-                : reference;
-        if (local.startsWith(PATIENT)) {
-            int end = local.indexOf('/', PATIENT.length());
-            out.add(end < 0 ? local : local.substring(0, end));
-        } else if (local.contains("/" + PATIENT) && local.contains("://")) {
-            int history = local.indexOf("/_history/");
-            out.add(history < 0 ? local : local.substring(0, history));
+        org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(reference);
+        if (!"Patient".equals(id.getResourceType()) || id.getIdPart() == null) {
+            return;
         }
+        boolean local = !id.isAbsolute() || (baseUrl != null && reference.startsWith(baseUrl + "/"));
+        out.add(local ? PATIENT + id.getIdPart() : id.toVersionless().getValue());
     }
 }

@@ -50,6 +50,10 @@ public class ResourceTypes {
         return type;
     }
 
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     public static String requireValidId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             String message = "Invalid resource id '" + id + "': 1 to 64 of A-Z a-z 0-9 - .";

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
 import org.hrgateway.store.StoredResource;
@@ -51,7 +52,7 @@ public class CreateInteraction implements DeclaresInteractions {
     public Uni<WriteOutcome> create(String type, Prepared prepared, String ifNoneExist, String baseUrl, Caller caller) {
         return sessions.withTransaction(session -> execute(session, type, prepared, ifNoneExist)
                         .call(outcome -> outcome.status() == 201
-                                ? institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl)
+                                ? institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl, Permission.CREATE)
                                 : Uni.createFrom().voidItem()))
                 .chain(outcome -> events.committed(outcome, baseUrl));
     }

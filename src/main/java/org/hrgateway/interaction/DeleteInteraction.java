@@ -13,6 +13,7 @@ import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.search.index.ResourceIndex;
 import org.hrgateway.search.ReferentialIntegrity;
 import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.StoredResource;
@@ -92,7 +93,7 @@ public class DeleteInteraction implements DeclaresInteractions {
             return Uni.createFrom().item(WriteOutcome.unchanged(StoredResource.of(current),
                     current.resType + "/" + current.resId + " was already deleted"));
         }
-        return institutions.beforeChange(session, caller, current, baseUrl)
+        return institutions.beforeChange(session, caller, current, baseUrl, Permission.DELETE)
                 .chain(() -> store.write(session, current, null, ResourceIndex.EMPTY, "DELETE"))
                 .map(stored -> new WriteOutcome(stored, 200, "Deleted " + stored.versionedUrl()));
     }

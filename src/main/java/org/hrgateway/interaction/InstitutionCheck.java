@@ -7,6 +7,7 @@ import org.hrgateway.search.InstitutionOwners;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.InstitutionRule;
 import org.hrgateway.security.InstitutionRule.State;
+import org.hrgateway.security.Permission;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.StoredResource;
 
@@ -28,29 +29,40 @@ public class InstitutionCheck {
         this.owners = owners;
     }
 
-    /** Before `current` is replaced or deleted; nothing to judge when it does not exist or is deleted. */
-    public Uni<Void> beforeChange(Mutiny.Session session, Caller caller, ResourceEntity current, String baseUrl) {
-        if (current == null || current.deleted) {
+    /**
+     * Before `current` is replaced or deleted (`permission` UPDATE or DELETE); a deleted one is
+     * re-created by the platform only, since what it was can no longer be judged.
+     */
+    public Uni<Void> beforeChange(Mutiny.Session session, Caller caller, ResourceEntity current, String baseUrl,
+                                  Permission permission) {
+        if (current == null) {
             return Uni.createFrom().voidItem();
         }
-        return judge(session, caller, current.resType, current.resId, State.STORED, baseUrl);
+        if (current.deleted) {
+            rule.requireMayRecreate(caller, current.resType, current.resId, permission);
+            return Uni.createFrom().voidItem();
+        }
+        return judge(session, caller, current.resType, current.resId, State.STORED, permission, baseUrl);
     }
 
-    /** After `written` were stored, before the transaction commits. */
-    public Uni<Void> afterWrite(Mutiny.Session session, Caller caller, List<StoredResource> written, String baseUrl) {
+    /** After `written` were stored by `permission` (CREATE or UPDATE), before the transaction commits. */
+    public Uni<Void> afterWrite(Mutiny.Session session, Caller caller, List<StoredResource> written, String baseUrl,
+                                Permission permission) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StoredResource resource : written) {
             if (!resource.deleted()) {
-                chain = chain.chain(() -> judge(session, caller, resource.type(), resource.id(), State.WRITTEN, baseUrl));
+                chain = chain.chain(() -> judge(session, caller, resource.type(), resource.id(), State.WRITTEN,
+                        permission, baseUrl));
             }
         }
         return chain;
     }
 
-    private Uni<Void> judge(Mutiny.Session session, Caller caller, String type, String id, State state, String baseUrl) {
-        return rule.ownerParameter(caller, type, state)
-                .map(param -> owners.of(session, type, id, param, baseUrl)
-                        .invoke(found -> rule.require(caller, type, id, state, found))
+    private Uni<Void> judge(Mutiny.Session session, Caller caller, String type, String id, State state,
+                            Permission permission, String baseUrl) {
+        return rule.ownerParameter(caller, type, state, permission)
+                .map(param -> owners.of(session, type, id, param, baseUrl, InstitutionRule.UNRESOLVED)
+                        .invoke(found -> rule.require(caller, type, id, state, permission, found))
                         .replaceWithVoid())
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }

@@ -13,6 +13,7 @@ import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
@@ -53,14 +54,14 @@ public class UpdateInteraction implements DeclaresInteractions {
     public Uni<WriteOutcome> update(String type, String id, Prepared prepared, String ifMatch, String baseUrl,
                                     Caller caller) {
         return sessions.withTransaction(session -> execute(session, type, id, prepared, ifMatch, caller, baseUrl)
-                        .call(outcome -> institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl)))
+                        .call(outcome -> institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl, Permission.UPDATE)))
                 .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
     public Uni<WriteOutcome> updateConditional(String type, String query, Prepared prepared, String baseUrl,
                                                Caller caller) {
         return sessions.withTransaction(session -> executeConditional(session, type, query, prepared, caller, baseUrl)
-                        .call(outcome -> institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl)))
+                        .call(outcome -> institutions.afterWrite(session, caller, List.of(outcome.stored()), baseUrl, Permission.UPDATE)))
                 .chain(outcome -> events.committed(outcome, baseUrl));
     }
 
@@ -107,7 +108,7 @@ public class UpdateInteraction implements DeclaresInteractions {
 
     private Uni<WriteOutcome> write(Mutiny.Session session, ResourceEntity current, String type, String id,
                                     Prepared prepared, Caller caller, String baseUrl) {
-        return institutions.beforeChange(session, caller, current, baseUrl)
+        return institutions.beforeChange(session, caller, current, baseUrl, Permission.UPDATE)
                 .chain(() -> write(session, current, type, id, prepared));
     }
 

@@ -30,11 +30,13 @@ public class InstitutionOwners {
     static final String SQL = """
             with me as (
                 select pk from resource where res_type = ?1 and res_id = ?2 and not deleted
+            ), refs as (
+                select i.target_type, i.target_id, i.target_url,
+                       coalesce(i.target_url is null or i.target_url = ?4 || i.target_type || '/' || i.target_id, false) as local
+                  from me join idx_reference i on i.resource_pk = me.pk and i.res_type = ?1 and i.param = ?3
             ), named as (
-                select i.target_type, i.target_id from me
-                  join idx_reference i on i.resource_pk = me.pk and i.res_type = ?1 and i.param = ?3
-                 where i.target_type in ('Organization', 'PractitionerRole')
-                   and (i.target_url is null or i.target_url = ?4 || i.target_type || '/' || i.target_id)
+                select r.target_type, r.target_id from refs r
+                 where r.local and r.target_type in ('Organization', 'PractitionerRole')
                 union all
                 select 'Organization', ?2 from me where ?1 = 'Organization' and ?3 = '_id'
             ), owners as (
@@ -51,6 +53,9 @@ public class InstitutionOwners {
               left join resource org on org.res_type = 'Organization' and org.res_id = w.org and not org.deleted
               left join idx_token t on t.resource_pk = org.pk and t.res_type = 'Organization'
                                    and t.param = 'identifier' and t.system = ?5
+            union all
+            select ?6 || coalesce(r.target_url, r.target_type || '/' || r.target_id), null from refs r
+             where (r.target_type in ('Organization', 'PractitionerRole') and not r.local) or r.target_type is null
             """;
 
     private final String identifierSystem;
@@ -85,15 +90,17 @@ public class InstitutionOwners {
 
     /**
      * The owners of `type/id` as it stands in `session`: Organization id → the institution codes it
-     * carries (empty when it carries none or is not stored); no entry when nothing names an owner.
+     * carries (empty when it carries none or is not stored); no entry when nothing names an owner. A
+     * reference in the owner parameter that names no local resource (another server's Organization, a
+     * placeholder) is an entry of its own, `unresolved` and the reference, with no codes.
      *
      * @param param   the owner parameter of `type`
      * @param baseUrl the server's base, whose absolute references count as local
      */
     public Uni<Map<String, Set<String>>> of(Mutiny.Session session, String type, String id, String param,
-                                            String baseUrl) {
+                                            String baseUrl, String unresolved) {
         String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-        return NativeSql.rows(session, SQL, List.of(type, id, param, base, identifierSystem))
+        return NativeSql.rows(session, SQL, List.of(type, id, param, base, identifierSystem, unresolved))
                 .map(rows -> {
                     Map<String, Set<String>> owners = new LinkedHashMap<>();
                     for (Object[] row : rows) {

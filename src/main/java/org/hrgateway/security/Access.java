@@ -32,6 +32,9 @@ public final class Access {
             if (caller.patient() == null || caller.patient().isBlank()) {
                 throw forbidden("patient/ scopes need the token's patient claim, which this token lacks");
             }
+            if (!org.hrgateway.fhir.ResourceTypes.isValidId(caller.patient())) {
+                throw forbidden("The token's patient claim is not a Patient id");
+            }
             return Reach.PATIENT;
         }
         require(caller, type, permission);
@@ -46,7 +49,7 @@ public final class Access {
         if (allows(caller, type, Permission.READ) || allows(caller, type, Permission.SEARCH)) {
             return java.util.Optional.of(Reach.ALL);
         }
-        boolean patient = caller.patient() != null && !caller.patient().isBlank()
+        boolean patient = org.hrgateway.fhir.ResourceTypes.isValidId(caller.patient())
                 && (caller.scopes().allows(Scopes.Context.PATIENT, type, Permission.READ)
                 || caller.scopes().allows(Scopes.Context.PATIENT, type, Permission.SEARCH));
         return patient ? java.util.Optional.of(Reach.PATIENT) : java.util.Optional.empty();

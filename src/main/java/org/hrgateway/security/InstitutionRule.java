@@ -23,21 +23,41 @@ public class InstitutionRule {
     /** Which state of a resource is judged: the version a change replaces, or the one it writes. */
     public enum State { STORED, WRITTEN }
 
+    /** How the owner reader marks a reference it cannot resolve (search/InstitutionOwners). */
+    public static final String UNRESOLVED = "!";
+
     private final Map<String, String> owner;
     private final Set<String> ownerOnly;
 
     public InstitutionRule(GatewayConfig config) {
         this.owner = Map.copyOf(config.security().institutions().owner());
         this.ownerOnly = Set.copyOf(config.security().institutions().ownerOnly());
+        List<String> unbound = ownerOnly.stream().filter(type -> !owner.containsKey(type)).sorted().toList();
+        if (!unbound.isEmpty()) {
+            throw new IllegalStateException("hr.security.institutions.owner-only names " + unbound
+                    + ", which hr.security.institutions.owner gives no owner parameter: nothing would protect them");
+        }
     }
 
-    /** The owner parameter to read for `caller` writing `type` in `state`; empty when the rule does not apply. */
-    public Optional<String> ownerParameter(Caller caller, String type, State state) {
+    /**
+     * Whether a `system/` scope of `caller` grants `permission` on `type`: only then is the write the
+     * platform's, not bound to an institution. A `user/` token that also holds some other `system/`
+     * scope stays bound.
+     */
+    public boolean bySystem(Caller caller, String type, Permission permission) {
+        return caller.scopes().allows(Scopes.Context.SYSTEM, type, permission);
+    }
+
+    /**
+     * The owner parameter to read for `caller` doing `permission` to `type` in `state`; empty when
+     * the rule does not apply.
+     */
+    public Optional<String> ownerParameter(Caller caller, String type, State state, Permission permission) {
         String param = owner.get(type);
         if (param == null || caller.unchecked()) {
             return Optional.empty();
         }
-        if (caller.isSystem() && !(state == State.STORED && ownerOnly.contains(type))) {
+        if (bySystem(caller, type, permission) && !(state == State.STORED && ownerOnly.contains(type))) {
             return Optional.empty();
         }
         return Optional.of(param);
@@ -45,13 +65,16 @@ public class InstitutionRule {
 
     /**
      * Fails with 403 `forbidden` unless `caller` may leave `type/id` in `state` owned by `owners`
-     * (Organization id → the institution codes it carries).
+     * (Organization id → the institution codes it carries; {@link #UNRESOLVED} entries for references
+     * that name nothing here). An owner belongs to an institution when it carries that institution's
+     * code and no other: an Organization with two codes would let one hospital write in another's name.
      */
-    public void require(Caller caller, String type, String id, State state, Map<String, Set<String>> owners) {
+    public void require(Caller caller, String type, String id, State state, Permission permission,
+                        Map<String, Set<String>> owners) {
         String resource = type + "/" + id;
         String mine = caller.institution();
-        if (caller.isSystem()) {
-            List<String> others = othersThan(mine, owners);
+        if (bySystem(caller, type, permission)) {
+            List<String> others = othersThan(mine, resolved(owners));
             if (!others.isEmpty()) {
                 throw Access.forbidden(resource + " belongs to " + String.join(", ", others)
                         + "; only its author's institution may amend it, not a system/ token");
@@ -62,6 +85,14 @@ public class InstitutionRule {
         if (mine == null || mine.isBlank()) {
             throw Access.forbidden("Writing a " + type + " with a user/ token needs the token's institution claim,"
                     + " which this token lacks: a hospital writes only its own results");
+        }
+        List<String> unresolved = owners.keySet().stream().filter(key -> key.startsWith(UNRESOLVED))
+                .map(key -> key.substring(UNRESOLVED.length())).toList();
+        if (!unresolved.isEmpty()) {
+            throw Access.forbidden(resource + (state == State.WRITTEN ? " as written" : "") + " names "
+                    + String.join(", ", unresolved) + " in " + param + ", which is no Organization or"
+                    + " PractitionerRole of this gateway: with a user/ token every one must be, so that its"
+                    + " institution can be checked");
         }
         if (owners.isEmpty()) {
             throw Access.forbidden(state == State.WRITTEN
@@ -74,16 +105,30 @@ public class InstitutionRule {
         if (!others.isEmpty()) {
             throw Access.forbidden(state == State.WRITTEN
                     ? resource + " as written belongs to " + String.join(", ", others) + " in " + param
-                    + ", not to your institution (" + mine + "): a hospital writes only its own results"
+                    + ", not to your institution (" + mine + ") alone: a hospital writes only its own results"
                     : resource + " belongs to " + String.join(", ", others) + "; your institution (" + mine
                     + ") may not change or delete it");
         }
     }
 
-    /** The owners that do not carry `mine`, each as `Organization/id (institution codes)`. */
+    /** A deleted resource of a bound type is re-created by the platform only: what it was is not judged here. */
+    public void requireMayRecreate(Caller caller, String type, String id, Permission permission) {
+        if (!bySystem(caller, type, permission) && ownerParameter(caller, type, State.STORED, permission).isPresent()) {
+            throw Access.forbidden(type + "/" + id + " was deleted; re-creating it with the same id needs a system/"
+                    + " token (create a new one instead)");
+        }
+    }
+
+    private static Map<String, Set<String>> resolved(Map<String, Set<String>> owners) {
+        Map<String, Set<String>> resolved = new java.util.LinkedHashMap<>(owners);
+        resolved.keySet().removeIf(key -> key.startsWith(UNRESOLVED));
+        return resolved;
+    }
+
+    /** The owners that are not `mine` alone, each as `Organization/id (institution codes)`. */
     private static List<String> othersThan(String mine, Map<String, Set<String>> owners) {
         return owners.entrySet().stream()
-                .filter(entry -> mine == null || !entry.getValue().contains(mine))
+                .filter(entry -> mine == null || !entry.getValue().equals(Set.of(mine)))
                 .map(entry -> "Organization/" + entry.getKey() + (entry.getValue().isEmpty()
                         ? " (no institution code)" : " (institution " + String.join(", ", entry.getValue()) + ")"))
                 .toList();

@@ -135,4 +135,20 @@ class PatientAccessAuditTest {
         fhir().queryParam("altid", "dr-AUDITOR-" + institution).get("/AuditEvent").then().statusCode(200)
                 .body("total", equalTo(0));
     }
+
+    /** A create whose If-None-Exist matches shows the match only to a caller who may read it, and audits it. */
+    @Test
+    void givenAConditionalCreateThatMatches_whenTheCallerMayOnlyCreate_thenTheMatchIsNotShown() {
+        String body = observation(patient).replace("\"status\"", "\"identifier\":[{\"system\":\"urn:test\",\"value\":\""
+                + institution + "\"}],\"status\"");
+        fhir().contentType(FHIR_JSON).body(body).post("/Observation").then().statusCode(201);
+        fhirAs(TestTokens.user(institution, "user/Observation.c")).contentType(FHIR_JSON)
+                .header("If-None-Exist", "identifier=urn:test|" + institution).body(body).post("/Observation")
+                .then().statusCode(200).body("resourceType", equalTo("OperationOutcome"));
+        assertEquals(0, events().size());
+        fhirAs(TestTokens.user(institution, "user/Observation.cr")).contentType(FHIR_JSON)
+                .header("If-None-Exist", "identifier=urn:test|" + institution).body(body).post("/Observation")
+                .then().statusCode(200).body("resourceType", equalTo("Observation"));
+        assertEquals(1, events("subtype", "read").size());
+    }
 }

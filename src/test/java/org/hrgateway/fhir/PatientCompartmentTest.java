@@ -67,6 +67,10 @@ class PatientCompartmentTest {
         order.setSubject(new Reference(BASE + "/Patient/p1/_history/3"));
         order.addPerformer(new Reference("https://heze.example/fhir/Patient/p7"));
         assertEquals(Set.of("Patient/p1", "https://heze.example/fhir/Patient/p7"), streamed(order));
+        // Read as the search index reads them: `subject=Patient/p2` finds these, so they are p2's data.
+        order.setSubject(new Reference("x/Patient/p2"));
+        order.getPerformer().clear();
+        assertEquals(Set.of("Patient/p2"), streamed(order));
     }
 
     @Test

@@ -261,4 +261,42 @@ class InstitutionRuleApiTest {
                 .body("entry[1].resource.status", equalTo("preliminary"));
         fhir().delete("/DetectedIssue/" + id).then().statusCode(403);
     }
+
+    @Test
+    void givenAUserTokenWithSomeSystemScope_whenWritingAnotherInstitutionsResult_thenStillBound() {
+        String mixed = TestTokens.user(mine, "user/*.cruds system/ValueSet.r");
+        fhirAs(mixed).contentType(FHIR_JSON).body(observation(null, "Organization/" + theirOrg)).post("/Observation")
+                .then().statusCode(403);
+        fhirAs(mixed).contentType(FHIR_JSON).body(observation(null, "Organization/" + myOrg)).post("/Observation")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void givenAnOrganizationCarryingTwoInstitutionCodes_whenUsedOrMade_then403() {
+        String both = created("Organization", "{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":\""
+                + SYSTEM + "\",\"value\":\"" + mine + "\"},{\"system\":\"" + SYSTEM + "\",\"value\":\"" + theirs + "\"}]}");
+        fhirAs(me()).contentType(FHIR_JSON).body(observation(null, "Organization/" + both)).post("/Observation")
+                .then().statusCode(403).body("issue[0].diagnostics", containsString("alone"));
+        fhirAs(me()).contentType(FHIR_JSON).body("{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":\""
+                        + SYSTEM + "\",\"value\":\"" + mine + "\"},{\"system\":\"" + SYSTEM + "\",\"value\":\"" + theirs + "\"}]}")
+                .post("/Organization").then().statusCode(403);
+    }
+
+    @Test
+    void givenAnOwnerThisGatewayCannotResolve_whenWritten_then403NamingIt() {
+        fhirAs(me()).contentType(FHIR_JSON)
+                .body(observation(null, "Organization/" + myOrg, "https://heze.example/fhir/Organization/" + theirOrg))
+                .post("/Observation").then().statusCode(403)
+                .body("issue[0].diagnostics", containsString("https://heze.example/fhir/Organization/" + theirOrg));
+    }
+
+    @Test
+    void givenMyDeletedObservation_whenRecreatedWithItsIdByAUserToken_then403_andBySystemAllowed() {
+        String id = created("Observation", observation(null, "Organization/" + myOrg));
+        fhirAs(me()).delete("/Observation/" + id).then().statusCode(200);
+        fhirAs(me()).contentType(FHIR_JSON).body(observation(id, "Organization/" + myOrg)).put("/Observation/" + id)
+                .then().statusCode(403).body("issue[0].diagnostics", containsString("was deleted"));
+        fhir().contentType(FHIR_JSON).body(observation(id, "Organization/" + myOrg)).put("/Observation/" + id)
+                .then().statusCode(201);
+    }
 }

@@ -132,4 +132,21 @@ class PatientScopeApiTest {
         fhirAs(TestTokens.userWithoutInstitution("patient/*.rs")).get("/Patient/" + mine).then().statusCode(403)
                 .body("issue[0].diagnostics", containsString("patient claim"));
     }
+
+    @Test
+    void givenHasCriteria_whenSearched_thenPatientScopesAreRefusedAndUserScopesNeedTheOtherType() {
+        fhirAs(app("patient/*.rs")).queryParam("_has:Observation:performer:subject", "Patient/" + theirs)
+                .get("/Organization").then().statusCode(403).body("issue[0].diagnostics", containsString("_has"));
+        fhirAs(TestTokens.user("H001", "user/Patient.s")).queryParam("_has:Observation:subject:code", "urn:test|" + code)
+                .get("/Patient").then().statusCode(403);
+        fhirAs(TestTokens.user("H001", "user/Patient.s user/Observation.s"))
+                .queryParam("_has:Observation:subject:code", "urn:test|" + code).get("/Patient")
+                .then().statusCode(200).body("total", equalTo(2));
+    }
+
+    @Test
+    void givenAPatientClaimThatIsNoId_whenReading_then403() {
+        fhirAs(TestTokens.patient(mine + "," + theirs, "patient/*.rs")).get("/Patient/" + mine).then().statusCode(403)
+                .body("issue[0].diagnostics", containsString("not a Patient id"));
+    }
 }

@@ -26,6 +26,7 @@ import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.ConditionalMatcher;
 import org.hrgateway.search.ReferentialIntegrity;
 import org.hrgateway.security.Caller;
+import org.hrgateway.security.Permission;
 import org.hrgateway.store.ResourceEntity;
 import org.hrgateway.store.ResourceStore;
 import org.hrgateway.store.ResourceStore.NewResource;
@@ -180,8 +181,9 @@ public class TransactionInteraction implements DeclaresInteractions {
         private final Map<String, String> resolved = new HashMap<>();
         private final Map<Integer, String> plannedIds = new HashMap<>();
         private final Map<Integer, EntryResult> results = new HashMap<>();
-        /** Every version this transaction created or updated, for the institution rule at its end. */
-        private final List<StoredResource> written = new ArrayList<>();
+        /** Every version this transaction created, and updated, for the institution rule at its end. */
+        private final List<StoredResource> created = new ArrayList<>();
+        private final List<StoredResource> updated = new ArrayList<>();
 
         private final String baseUrl;
         private final Caller caller;
@@ -204,7 +206,8 @@ public class TransactionInteraction implements DeclaresInteractions {
                     .chain(this::writeCreates)
                     .chain(() -> each(HTTPVerb.PUT, this::writeUpdate))
                     .chain(() -> each(HTTPVerb.DELETE, this::requireUnreferenced))
-                    .chain(() -> institutions.afterWrite(session, caller, written, baseUrl))
+                    .chain(() -> institutions.afterWrite(session, caller, created, baseUrl, Permission.CREATE))
+                    .chain(() -> institutions.afterWrite(session, caller, updated, baseUrl, Permission.UPDATE))
                     .chain(() -> each(HTTPVerb.GET, this::readEntry))
                     .map(ignored -> inRequestOrder());
         }
@@ -341,7 +344,7 @@ public class TransactionInteraction implements DeclaresInteractions {
                     .invoke(stored -> {
                         for (int i = 0; i < creates.size(); i++) {
                             results.put(creates.get(i).index(), EntryResult.written(creates.get(i), WriteOutcome.created(stored.get(i))));
-                            written.add(stored.get(i));
+                            created.add(stored.get(i));
                         }
                     })
                     .replaceWithVoid();
@@ -356,7 +359,7 @@ public class TransactionInteraction implements DeclaresInteractions {
             return update.execute(session, entry.type(), id, body, entry.ifMatch(), caller, baseUrl)
                     .invoke(outcome -> {
                         results.put(entry.index(), EntryResult.written(entry, outcome));
-                        written.add(outcome.stored());
+                        updated.add(outcome.stored());
                     })
                     .replaceWithVoid();
         }

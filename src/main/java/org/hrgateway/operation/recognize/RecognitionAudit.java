@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.hrgateway.audit.AuditCodes;
 import org.hrgateway.audit.AuditTrail;
 
 import java.util.Date;
@@ -21,11 +22,8 @@ import java.util.List;
 @ApplicationScoped
 public class RecognitionAudit {
 
-    public static final String EVENT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-event-type";
-    static final String OBJECT_ROLES = "http://terminology.hl7.org/CodeSystem/object-role";
-    static final String OBJECT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
     /** The role of an entity that is one requested item; its name is `system|code`. */
-    public static final String QUERY_ROLE = "24";
+    public static final String QUERY_ROLE = AuditCodes.QUERY_ROLE;
     /** Detail types of an item entity: the outcome code and the mr-recognition-reason code. */
     public static final String OUTCOME = "outcome";
     public static final String REASON = "reason";
@@ -42,7 +40,7 @@ public class RecognitionAudit {
 
     static AuditEvent event(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {
         AuditEvent event = new AuditEvent();
-        event.setType(new Coding(EVENT_TYPES, "rest", "RESTful Operation"));
+        event.setType(AuditCodes.rest());
         event.addSubtype(new Coding(RecognizeOperation.DEFINITION, "recognize", "$recognize"));
         event.setAction(AuditEventAction.E);
         event.setRecorded(new Date());
@@ -55,14 +53,10 @@ public class RecognitionAudit {
         }
         event.getSource().setObserver(new Reference().setDisplay("HR Gateway $recognize")).setSite("HR Gateway");
         for (String patient : patients) {
-            event.addEntity().setWhat(new Reference("Patient/" + patient))
-                    .setType(new Coding(OBJECT_TYPES, "1", "Person"))
-                    .setRole(new Coding(OBJECT_ROLES, "1", "Patient"));
+            AuditCodes.addPatient(event, "Patient/" + patient);
         }
         for (Recommendation recommendation : recommendations) {
-            AuditEvent.AuditEventEntityComponent entity = event.addEntity()
-                    .setType(new Coding(OBJECT_TYPES, "2", "System Object"))
-                    .setRole(new Coding(OBJECT_ROLES, QUERY_ROLE, "Query"))
+            AuditEvent.AuditEventEntityComponent entity = AuditCodes.addObject(event, QUERY_ROLE, "Query")
                     .setName(recommendation.system() + "|" + recommendation.code());
             if (recommendation.chosen() != null) {
                 entity.setWhat(new Reference(recommendation.chosen().candidate().reference()));
