@@ -79,12 +79,15 @@ public class Guard {
         return current.get();
     }
 
-    /** 403 unless `stored` is within the reading's reach. */
-    public void requireVisible(Reading reading, StoredResource stored, String baseUrl) {
-        if (!visible(reading.caller(), reading.reach(), stored, baseUrl)) {
-            throw Access.forbidden(stored.relativeUrl() + " is not in the compartment of Patient/"
-                    + reading.caller().patient() + ", which is all the token's patient/ scopes reach");
-        }
+    /** Whether `stored` is within the reading's reach. */
+    public boolean visible(Reading reading, StoredResource stored, String baseUrl) {
+        return visible(reading.caller(), reading.reach(), stored, baseUrl);
+    }
+
+    /** The 403 for a resource outside the reading's reach. */
+    public RuntimeException notVisible(Reading reading, StoredResource stored) {
+        return Access.forbidden(stored.relativeUrl() + " is not in the compartment of Patient/"
+                + reading.caller().patient() + ", which is all the token's patient/ scopes reach");
     }
 
     /**

@@ -70,7 +70,9 @@ public class InstanceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
         return read.read(reading.type(), id)
-                .invoke(stored -> guard.requireVisible(reading, stored, request.baseUrl()))
+                .call(stored -> guard.visible(reading, stored, request.baseUrl()) ? Uni.createFrom().voidItem()
+                        : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, request.baseUrl())
+                        .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
                 .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored),
                         request.baseUrl()))
                 .map(stored -> responses.stored(stored, request.format()));
@@ -84,7 +86,9 @@ public class InstanceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
         return vread.vread(reading.type(), id, versionId)
-                .invoke(stored -> guard.requireVisible(reading, stored, request.baseUrl()))
+                .call(stored -> guard.visible(reading, stored, request.baseUrl()) ? Uni.createFrom().voidItem()
+                        : audit.refused(reading.caller(), Access.VREAD, stored.versionedUrl(), stored, request.baseUrl())
+                        .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
                 .call(stored -> audit.returned(reading.caller(), Access.VREAD, stored.versionedUrl(), List.of(stored),
                         request.baseUrl()))
                 .map(stored -> responses.stored(stored, request.format()));

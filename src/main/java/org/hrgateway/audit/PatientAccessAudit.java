@@ -72,6 +72,20 @@ public class PatientAccessAudit {
      * @param query the request as sent, relative to the base (`Observation?patient=1`)
      */
     public Uni<Void> returned(Caller caller, Access access, String query, List<StoredResource> returned, String baseUrl) {
+        return stored(caller, access, query, returned, baseUrl, AuditEventOutcome._0);
+    }
+
+    /**
+     * A read the caller was refused after the resource was found (a `patient/` token reaching outside
+     * its compartment): recorded with outcome `4`, so that the patient whose data was asked for sees
+     * the attempt in their log.
+     */
+    public Uni<Void> refused(Caller caller, Access access, String query, StoredResource asked, String baseUrl) {
+        return stored(caller, access, query, List.of(asked), baseUrl, AuditEventOutcome._4);
+    }
+
+    private Uni<Void> stored(Caller caller, Access access, String query, List<StoredResource> returned, String baseUrl,
+                             AuditEventOutcome outcome) {
         if (!enabled || returned.stream().noneMatch(stored -> audited(stored.type()))) {
             return Uni.createFrom().voidItem();
         }
@@ -84,7 +98,7 @@ public class PatientAccessAudit {
                     }
                 }
             }
-            return events(caller, access, query, byPatient, baseUrl);
+            return events(caller, access, query, byPatient, baseUrl, outcome);
         });
     }
 
@@ -104,7 +118,7 @@ public class PatientAccessAudit {
                     }
                 }
             }
-            return events(caller, access, query, byPatient, baseUrl);
+            return events(caller, access, query, byPatient, baseUrl, AuditEventOutcome._0);
         });
     }
 
@@ -113,21 +127,21 @@ public class PatientAccessAudit {
     }
 
     private List<AuditEvent> events(Caller caller, Access access, String query, Map<String, Set<String>> byPatient,
-                                    String baseUrl) {
+                                    String baseUrl, AuditEventOutcome outcome) {
         List<AuditEvent> events = new ArrayList<>(byPatient.size());
         Date now = new Date();
-        byPatient.forEach((patient, data) -> events.add(event(caller, access, query, patient, data, now, baseUrl)));
+        byPatient.forEach((patient, data) -> events.add(event(caller, access, query, patient, data, now, baseUrl, outcome)));
         return events;
     }
 
     AuditEvent event(Caller caller, Access access, String query, String patient, Set<String> data, Date recorded,
-                     String baseUrl) {
+                     String baseUrl, AuditEventOutcome outcome) {
         AuditEvent event = new AuditEvent();
         event.setType(AuditCodes.rest());
         event.addSubtype(new Coding(AuditCodes.INTERACTIONS, access.code, null));
         event.setAction(access.query ? AuditEventAction.E : AuditEventAction.R);
         event.setRecorded(recorded);
-        event.setOutcome(AuditEventOutcome._0);
+        event.setOutcome(outcome);
         agents(event, caller);
         event.getSource().setSite(baseUrl).setObserver(new Reference().setDisplay("HR Gateway"))
                 .addType(new Coding(AuditCodes.SOURCE_TYPES, "4", "Application Server"));
@@ -151,7 +165,9 @@ public class PatientAccessAudit {
             user.setName("anyone (security is off)");
             return;
         }
-        user.getType().addCoding(caller.isSystem() ? new Coding(AuditCodes.DICOM, "110150", "Application")
+        // A token with user/ scopes speaks for a person, whatever system/ scopes it also carries.
+        user.getType().addCoding(!caller.scopes().has(org.hrgateway.security.Scopes.Context.USER)
+                && caller.isSystem() ? new Coding(AuditCodes.DICOM, "110150", "Application")
                 : new Coding(AuditCodes.SECURITY_ROLES, "humanuser", "human user"));
         if (caller.fhirUser() != null) {
             user.setWho(new Reference(caller.fhirUser()));

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.support.FhirApi.created;
+import static org.hrgateway.support.FhirApi.fhir;
 import static org.hrgateway.support.FhirApi.fhirAs;
 
 /**
@@ -148,5 +149,15 @@ class PatientScopeApiTest {
     void givenAPatientClaimThatIsNoId_whenReading_then403() {
         fhirAs(TestTokens.patient(mine + "," + theirs, "patient/*.rs")).get("/Patient/" + mine).then().statusCode(403)
                 .body("issue[0].diagnostics", containsString("not a Patient id"));
+    }
+
+    /** The patient whose data another patient's app asked for sees the attempt in their log (outcome 4). */
+    @Test
+    void givenMyApp_whenRefusedAnotherPatientsResult_thenTheirLogShowsTheAttempt() {
+        fhirAs(app("patient/*.rs")).get("/Observation/" + theirResult).then().statusCode(403);
+        fhir().queryParam("patient", "Patient/" + theirs).queryParam("outcome", "4").get("/AuditEvent")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("entry[0].resource.agent[0].altId", equalTo("patient-" + mine))
+                .body("entry[0].resource.entity[1].what.reference", equalTo("Observation/" + theirResult + "/_history/1"));
     }
 }

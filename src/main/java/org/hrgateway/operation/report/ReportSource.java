@@ -29,9 +29,12 @@ public class ReportSource {
     private static final int PAGE = 1000;
 
     private final SearchedResources searched;
+    /** Ids asked for in one `_id` search at most: a search takes no more values (hr.limits.max-search-values). */
+    private final int idsPerSearch;
 
-    public ReportSource(SearchedResources searched) {
+    public ReportSource(SearchedResources searched, org.hrgateway.config.GatewayConfig config) {
         this.searched = searched;
+        this.idsPerSearch = config.limits().maxSearchValues();
     }
 
     /** The calls recorded in the period; with `organization`, only those it requested. */
@@ -86,11 +89,16 @@ public class ReportSource {
     private Uni<Map<String, Resource>> fetch(Map<String, Set<String>> idsByType, Map<String, Resource> into, String baseUrl) {
         Uni<Map<String, Resource>> chain = Uni.createFrom().item(into);
         for (Map.Entry<String, Set<String>> entry : idsByType.entrySet()) {
-            chain = chain.chain(byReference -> all(entry.getKey(), Map.of("_id", List.of(String.join(",", entry.getValue()))), baseUrl)
-                    .map(found -> {
-                        found.forEach(resource -> byReference.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource));
-                        return byReference;
-                    }));
+            List<String> ids = List.copyOf(entry.getValue());
+            for (int from = 0; from < ids.size(); from += idsPerSearch) {
+                List<String> some = ids.subList(from, Math.min(ids.size(), from + idsPerSearch));
+                chain = chain.chain(byReference -> all(entry.getKey(), Map.of("_id", List.of(String.join(",", some))), baseUrl)
+                        .map(found -> {
+                            found.forEach(resource -> byReference.put(resource.fhirType() + "/"
+                                    + resource.getIdElement().getIdPart(), resource));
+                            return byReference;
+                        }));
+            }
         }
         return chain;
     }

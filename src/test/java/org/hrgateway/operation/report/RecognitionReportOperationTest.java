@@ -83,6 +83,30 @@ class RecognitionReportOperationTest {
         assertEquals(0, count(biochemistry, "unjustified-repeats", "initial-population"));
     }
 
+    /**
+     * A month in a province implicates thousands of orders and results; the report reads them in
+     * searches of at most hr.limits.max-search-values ids each, not in one it would refuse.
+     */
+    @Test
+    void givenMoreDeclinesThanOneSearchTakesIds_whenReported_thenEveryOneIsCounted() throws Exception {
+        Instant start = Instant.now();
+        Thread.sleep(5);
+        RecognitionWorld world = new RecognitionWorld();
+        String hospital = world.lab(null, null, null);
+        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
+        String patient = world.patient("mrn-many");
+        Instant longAgo = Instant.now().minus(Duration.ofDays(40));
+        String old = world.observation(patient, "6690-2", "final", true, longAgo, longAgo, lab);
+        int declines = 130; // above the default limit of 100 values per search
+        for (int i = 0; i < declines; i++) {
+            world.decline(patient, "Observation/" + old, "ServiceRequest/" + world.order(patient, hospital, "6690-2"),
+                    "condition-changed");
+        }
+        Thread.sleep(5);
+        MeasureReport report = report(start, Instant.now(), "Organization/" + hospital, null);
+        assertEquals(declines, count(report, "declines", "initial-population"));
+    }
+
     @Test
     void givenBadPeriodOrFilters_whenReported_then400WithAnOperationOutcome() {
         fhir().queryParam("period-end", "2026-11-30").when().get("/$recognition-report")
