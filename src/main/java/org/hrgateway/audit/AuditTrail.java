@@ -81,8 +81,7 @@ public class AuditTrail {
 
     /** Stores `event` as a new AuditEvent; completes when it is committed, fails when it could not be. */
     public Uni<Void> record(AuditEvent event) {
-        return blocking.run(() -> encode(preparer.prepareNow(event)))
-                .chain(encoded -> Uni.createFrom().completionStage(storeTogether(List.of(encoded)).get(0)));
+        return recordAll(() -> List.of(event));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every read or search that returns a patient's data leaves an AuditEvent per patient, shaped as
@@ -72,7 +73,7 @@ public class PatientAccessAudit {
      * @param query the request as sent, relative to the base (`Observation?patient=1`)
      */
     public Uni<Void> returned(Caller caller, Access access, String query, List<StoredResource> returned, String baseUrl) {
-        return stored(caller, access, query, returned, baseUrl, AuditEventOutcome._0);
+        return record(caller, access, query, stored(returned, baseUrl), baseUrl, AuditEventOutcome._0);
     }
 
     /**
@@ -81,44 +82,51 @@ public class PatientAccessAudit {
      * the attempt in their log.
      */
     public Uni<Void> refused(Caller caller, Access access, String query, StoredResource asked, String baseUrl) {
-        return stored(caller, access, query, List.of(asked), baseUrl, AuditEventOutcome._4);
-    }
-
-    private Uni<Void> stored(Caller caller, Access access, String query, List<StoredResource> returned, String baseUrl,
-                             AuditEventOutcome outcome) {
-        if (!enabled || returned.stream().noneMatch(stored -> audited(stored.type()))) {
-            return Uni.createFrom().voidItem();
-        }
-        return trail.recordAll(() -> {
-            Map<String, Set<String>> byPatient = new LinkedHashMap<>();
-            for (StoredResource stored : returned) {
-                if (audited(stored.type()) && !stored.deleted()) {
-                    for (String patient : compartment.patients(stored.type(), stored.id(), stored.json(), baseUrl)) {
-                        byPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(stored.versionedUrl());
-                    }
-                }
-            }
-            return events(caller, access, query, byPatient, baseUrl, outcome);
-        });
+        return record(caller, access, query, stored(List.of(asked), baseUrl), baseUrl, AuditEventOutcome._4);
     }
 
     /** As above, for resources already parsed (a history page). */
     public Uni<Void> returnedParsed(Caller caller, Access access, String query, List<? extends IBaseResource> returned,
                                     String baseUrl) {
-        if (!enabled || returned.isEmpty()) {
+        List<Returned> parsed = new ArrayList<>(returned.size());
+        for (IBaseResource resource : returned) {
+            parsed.add(new Returned(context.getResourceType(resource), resource.getIdElement().toUnqualified().getValue(),
+                    () -> compartment.patients(resource, context, baseUrl)));
+        }
+        return record(caller, access, query, parsed, baseUrl, AuditEventOutcome._0);
+    }
+
+    /** A resource answered: its type, the version it was, and whose data it is (read only when audited). */
+    private record Returned(String type, String version, Supplier<Set<String>> patients) {
+    }
+
+    private List<Returned> stored(List<StoredResource> returned, String baseUrl) {
+        List<Returned> stored = new ArrayList<>(returned.size());
+        for (StoredResource resource : returned) {
+            if (!resource.deleted()) {
+                stored.add(new Returned(resource.type(), resource.versionedUrl(),
+                        () -> compartment.patients(resource.type(), resource.id(), resource.json(), baseUrl)));
+            }
+        }
+        return stored;
+    }
+
+    /** One event per patient whose data `returned` holds; reading whose data it is runs on a worker. */
+    private Uni<Void> record(Caller caller, Access access, String query, List<Returned> returned, String baseUrl,
+                             AuditEventOutcome outcome) {
+        if (!enabled || returned.stream().noneMatch(resource -> audited(resource.type()))) {
             return Uni.createFrom().voidItem();
         }
         return trail.recordAll(() -> {
             Map<String, Set<String>> byPatient = new LinkedHashMap<>();
-            for (IBaseResource resource : returned) {
-                if (audited(context.getResourceType(resource))) {
-                    String data = resource.getIdElement().toUnqualified().getValue();
-                    for (String patient : compartment.patients(resource, context, baseUrl)) {
-                        byPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(data);
+            for (Returned resource : returned) {
+                if (audited(resource.type())) {
+                    for (String patient : resource.patients().get()) {
+                        byPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(resource.version());
                     }
                 }
             }
-            return events(caller, access, query, byPatient, baseUrl, AuditEventOutcome._0);
+            return events(caller, access, query, byPatient, baseUrl, outcome);
         });
     }
 

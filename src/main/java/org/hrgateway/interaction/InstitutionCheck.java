@@ -61,8 +61,9 @@ public class InstitutionCheck {
     private Uni<Void> judge(Mutiny.Session session, Caller caller, String type, String id, State state,
                             Permission permission, String baseUrl) {
         return rule.ownerParameter(caller, type, state, permission)
-                .map(param -> owners.of(session, type, id, param, baseUrl, InstitutionRule.UNRESOLVED)
-                        .invoke(found -> rule.require(caller, type, id, state, permission, found))
+                .map(param -> owners.of(session, type, id, param, baseUrl)
+                        .invoke(found -> rule.require(caller, type, id, state, permission, found.organizations(),
+                                found.unresolved()))
                         .replaceWithVoid())
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }

@@ -49,12 +49,12 @@ public class InstitutionOwners {
                                       and (o.target_url is null or o.target_url = ?4 || 'Organization/' || o.target_id)
                  where n.target_type = 'PractitionerRole'
             )
-            select w.org, t.code from owners w
+            select 'owner', w.org, t.code from owners w
               left join resource org on org.res_type = 'Organization' and org.res_id = w.org and not org.deleted
               left join idx_token t on t.resource_pk = org.pk and t.res_type = 'Organization'
                                    and t.param = 'identifier' and t.system = ?5
             union all
-            select ?6 || coalesce(r.target_url, r.target_type || '/' || r.target_id), null from refs r
+            select 'unresolved', coalesce(r.target_url, r.target_type || '/' || r.target_id), null from refs r
              where (r.target_type in ('Organization', 'PractitionerRole') and not r.local) or r.target_type is null
             """;
 
@@ -89,27 +89,39 @@ public class InstitutionOwners {
     }
 
     /**
-     * The owners of `type/id` as it stands in `session`: Organization id → the institution codes it
-     * carries (empty when it carries none or is not stored); no entry when nothing names an owner. A
-     * reference in the owner parameter that names no local resource (another server's Organization, a
-     * placeholder) is an entry of its own, `unresolved` and the reference, with no codes.
+     * What the owner parameter of a resource names.
+     *
+     * @param organizations Organization id → the institution codes it carries (empty when it carries
+     *                      none or is not stored); empty when nothing names an owner
+     * @param unresolved    references in the owner parameter that name no local resource (another
+     *                      server's Organization, a placeholder)
+     */
+    public record Owners(Map<String, Set<String>> organizations, List<String> unresolved) {
+    }
+
+    /**
+     * The owners of `type/id` as it stands in `session`.
      *
      * @param param   the owner parameter of `type`
      * @param baseUrl the server's base, whose absolute references count as local
      */
-    public Uni<Map<String, Set<String>>> of(Mutiny.Session session, String type, String id, String param,
-                                            String baseUrl, String unresolved) {
+    public Uni<Owners> of(Mutiny.Session session, String type, String id, String param, String baseUrl) {
         String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-        return NativeSql.rows(session, SQL, List.of(type, id, param, base, identifierSystem, unresolved))
+        return NativeSql.rows(session, SQL, List.of(type, id, param, base, identifierSystem))
                 .map(rows -> {
-                    Map<String, Set<String>> owners = new LinkedHashMap<>();
+                    Map<String, Set<String>> organizations = new LinkedHashMap<>();
+                    List<String> unresolved = new ArrayList<>();
                     for (Object[] row : rows) {
-                        Set<String> codes = owners.computeIfAbsent((String) row[0], org -> new LinkedHashSet<>());
-                        if (row[1] != null) {
-                            codes.add((String) row[1]);
+                        if ("unresolved".equals(row[0])) {
+                            unresolved.add((String) row[1]);
+                            continue;
+                        }
+                        Set<String> codes = organizations.computeIfAbsent((String) row[1], org -> new LinkedHashSet<>());
+                        if (row[2] != null) {
+                            codes.add((String) row[2]);
                         }
                     }
-                    return owners;
+                    return new Owners(organizations, unresolved);
                 });
     }
 }

@@ -27,8 +27,7 @@ public final class Access {
         if (allows(caller, type, permission)) {
             return Reach.ALL;
         }
-        if ((permission == Permission.READ || permission == Permission.SEARCH)
-                && caller.scopes().allows(Scopes.Context.PATIENT, type, permission)) {
+        if (patientScopeAllows(caller, type, permission)) {
             if (caller.patient() == null || caller.patient().isBlank()) {
                 throw forbidden("patient/ scopes need the token's patient claim, which this token lacks");
             }
@@ -50,9 +49,14 @@ public final class Access {
             return java.util.Optional.of(Reach.ALL);
         }
         boolean patient = org.hrgateway.fhir.ResourceTypes.isValidId(caller.patient())
-                && (caller.scopes().allows(Scopes.Context.PATIENT, type, Permission.READ)
-                || caller.scopes().allows(Scopes.Context.PATIENT, type, Permission.SEARCH));
+                && (patientScopeAllows(caller, type, Permission.READ) || patientScopeAllows(caller, type, Permission.SEARCH));
         return patient ? java.util.Optional.of(Reach.PATIENT) : java.util.Optional.empty();
+    }
+
+    /** A `patient/` scope permits reading and searching, nothing else. */
+    private static boolean patientScopeAllows(Caller caller, String type, Permission permission) {
+        return (permission == Permission.READ || permission == Permission.SEARCH)
+                && caller.scopes().allows(Scopes.Context.PATIENT, type, permission);
     }
 
     public static boolean allows(Caller caller, String type, Permission permission) {

@@ -23,9 +23,6 @@ public class InstitutionRule {
     /** Which state of a resource is judged: the version a change replaces, or the one it writes. */
     public enum State { STORED, WRITTEN }
 
-    /** How the owner reader marks a reference it cannot resolve (search/InstitutionOwners). */
-    public static final String UNRESOLVED = "!";
-
     private final Map<String, String> owner;
     private final Set<String> ownerOnly;
 
@@ -65,16 +62,16 @@ public class InstitutionRule {
 
     /**
      * Fails with 403 `forbidden` unless `caller` may leave `type/id` in `state` owned by `owners`
-     * (Organization id → the institution codes it carries; {@link #UNRESOLVED} entries for references
-     * that name nothing here). An owner belongs to an institution when it carries that institution's
+     * (Organization id → the institution codes it carries), where the owner element also names
+     * `unresolved`, references to nothing here. An owner belongs to an institution when it carries that institution's
      * code and no other: an Organization with two codes would let one hospital write in another's name.
      */
     public void require(Caller caller, String type, String id, State state, Permission permission,
-                        Map<String, Set<String>> owners) {
+                        Map<String, Set<String>> owners, List<String> unresolved) {
         String resource = type + "/" + id;
         String mine = caller.institution();
         if (bySystem(caller, type, permission)) {
-            List<String> others = othersThan(mine, resolved(owners));
+            List<String> others = othersThan(mine, owners);
             if (!others.isEmpty()) {
                 throw Access.forbidden(resource + " belongs to " + String.join(", ", others)
                         + "; only its author's institution may amend it, not a system/ token");
@@ -86,8 +83,6 @@ public class InstitutionRule {
             throw Access.forbidden("Writing a " + type + " with a user/ token needs the token's institution claim,"
                     + " which this token lacks: a hospital writes only its own results");
         }
-        List<String> unresolved = owners.keySet().stream().filter(key -> key.startsWith(UNRESOLVED))
-                .map(key -> key.substring(UNRESOLVED.length())).toList();
         if (!unresolved.isEmpty()) {
             throw Access.forbidden(resource + (state == State.WRITTEN ? " as written" : "") + " names "
                     + String.join(", ", unresolved) + " in " + param + ", which is no Organization or"
@@ -117,12 +112,6 @@ public class InstitutionRule {
             throw Access.forbidden(type + "/" + id + " was deleted; re-creating it with the same id needs a system/"
                     + " token (create a new one instead)");
         }
-    }
-
-    private static Map<String, Set<String>> resolved(Map<String, Set<String>> owners) {
-        Map<String, Set<String>> resolved = new java.util.LinkedHashMap<>(owners);
-        resolved.keySet().removeIf(key -> key.startsWith(UNRESOLVED));
-        return resolved;
     }
 
     /** The owners that are not `mine` alone, each as `Organization/id (institution codes)`. */
