@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hrgateway.audit.AuditTrail;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
@@ -32,11 +33,14 @@ public class SystemResource {
     private final HistoryInteraction history;
     private final Guard guard;
     private final PatientAccessAudit audit;
+    private final AuditTrail trail;
 
     public SystemResource(GatewayConfig config, FhirResponses responses, BundleResponses bundleResponses,
-                          BundleInteraction bundles, HistoryInteraction history, Guard guard, PatientAccessAudit audit) {
+                          BundleInteraction bundles, HistoryInteraction history, Guard guard, PatientAccessAudit audit,
+                          AuditTrail trail) {
         this.guard = guard;
         this.audit = audit;
+        this.trail = trail;
         this.config = config;
         this.responses = responses;
         this.bundleResponses = bundleResponses;
@@ -52,6 +56,8 @@ public class SystemResource {
         Caller caller = guard.caller();
         java.util.function.Predicate<String> mayRead =
                 type -> org.hrgateway.security.Access.allows(caller, type, Permission.READ);
+        // No drain of the audit trail first: a Bundle reads by id only, and the id of an event is
+        // first seen once it is stored (ADR 0014).
         return bundles.process(body, contentType, request.baseUrl(), caller)
                 .call(processed -> audit.returned(caller, Access.READ, "",
                         BundleResponses.shown(processed.results(), request, mayRead), request.baseUrl()))
@@ -67,7 +73,8 @@ public class SystemResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         guard.allowEveryType(Permission.READ);
         Caller caller = guard.caller();
-        return history.history(null, null, count, since, cursor, request.baseUrl())
+        return trail.drain()
+                .chain(() -> history.history(null, null, count, since, cursor, request.baseUrl()))
                 .call(bundle -> audit.returnedParsed(caller, Access.HISTORY_SYSTEM, FhirRequest.relativeTarget(uri),
                         Bundles.resources(bundle), request.baseUrl()))
                 .map(bundle -> responses.resource(200, bundle, request.format()));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hrgateway.audit.AuditTrail;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
@@ -51,13 +52,15 @@ public class TypeResource {
     private final SearchBundleWriter bundles;
     private final Guard guard;
     private final PatientAccessAudit audit;
+    private final AuditTrail trail;
 
     public TypeResource(GatewayConfig config, FhirResponses responses,
                         ResourcePreparer preparer, CreateInteraction create, UpdateInteraction update,
                         DeleteInteraction delete, HistoryInteraction history, SearchInteraction search,
-                        SearchBundleWriter bundles, Guard guard, PatientAccessAudit audit) {
+                        SearchBundleWriter bundles, Guard guard, PatientAccessAudit audit, AuditTrail trail) {
         this.guard = guard;
         this.audit = audit;
+        this.trail = trail;
         this.config = config;
         this.responses = responses;
         this.preparer = preparer;
@@ -78,7 +81,9 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.CREATE);
         Caller caller = guard.caller();
-        return preparer.prepare(body, contentType)
+        // If-None-Exist on AuditEvent searches the trail: its waiting events count.
+        return (ifNoneExist == null ? Uni.createFrom().voidItem() : trail.beforeReading(resourceType, Map.of()))
+                .chain(() -> preparer.prepare(body, contentType))
                 .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl(), caller))
                 .chain(outcome -> {
                     if (outcome.status() == 201) {
@@ -143,7 +148,8 @@ public class TypeResource {
         Guard.Reading reading = guard.allowReading(type, Permission.SEARCH);
         String resourceType = reading.type();
         Map<String, List<String>> narrowed = guard.narrowed(reading, params);
-        return search.search(resourceType, narrowed, request.prefer().strict(), request.baseUrl())
+        return trail.beforeReading(resourceType, narrowed)
+                .chain(() -> search.search(resourceType, narrowed, request.prefer().strict(), request.baseUrl()))
                 .map(found -> guard.visibleIncludes(reading, found, request.baseUrl()))
                 .chain(result -> {
                     List<String[]> links = SearchLinks.of(result, request.baseUrl(), resourceType, narrowed);
@@ -176,7 +182,8 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.READ);
         Caller caller = guard.caller();
-        return history.history(resourceType, null, count, since, cursor, request.baseUrl())
+        return trail.beforeReading(resourceType, Map.of())
+                .chain(() -> history.history(resourceType, null, count, since, cursor, request.baseUrl()))
                 .call(bundle -> audit.returnedParsed(caller, Access.HISTORY_TYPE, FhirRequest.relativeTarget(uri),
                         Bundles.resources(bundle), request.baseUrl()))
                 .map(bundle -> responses.resource(200, bundle, request.format()));

@@ -1,182 +1,105 @@
 package org.hrgateway.audit;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.smallrye.common.vertx.VertxContext;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.interaction.Prepared;
-import org.hrgateway.interaction.ResourcePreparer;
-import org.hrgateway.store.ResourceStore;
-import org.hrgateway.store.ResourceStore.Encoded;
-import org.hrgateway.store.ResourceStore.NewResource;
+import org.hrgateway.fhir.ResourceCodec;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * Stores AuditEvents, committing those of concurrent callers together (group commit): each call
- * completes only once its event is committed, but the events that arrive while one batch is being
- * written share the next one. Alone, a call pays one statement; under load, one statement per batch
- * instead of one per event (an audited operation otherwise spends more on its audit record than on
- * its answer). An event is prepared and encoded by its caller, off the event loop; a batch is then
- * the create statement in a transaction of its own (docs/adr/0011), written on a Vert.x context that
- * belongs to the trail: batches are written one at a time, apart from any caller's session.
+ * Where every AuditEvent the gateway writes goes (ADR 0014). An event is written as its JSON, one
+ * compact row in `audit_pending`, and the call completes once that row is committed: the event is
+ * then durable, and the answer it guards may be sent. The rows of concurrent callers share one
+ * statement ({@link GroupCommit}). {@link AuditMaterializer} later stores them as AuditEvent
+ * resources, indexed like any other, and {@link #drain()} makes sure it has before the trail is read.
  */
 @ApplicationScoped
 public class AuditTrail {
 
     /** Events written in one statement at most. */
-    static final int MAX_BATCH = 64;
-    /** A write that takes longer fails its events, so that a stuck one cannot hold up every later call. */
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_BATCH = 256;
 
-    private final ResourcePreparer preparer;
-    private final ResourceStore store;
-    private final Mutiny.SessionFactory sessions;
+    private final GroupCommit<String> pending;
+    private final AuditMaterializer materializer;
     private final BlockingWork blocking;
-    /** Where every batch is written: a duplicated context of its own, safe for Hibernate Reactive. */
-    private final Context writer;
+    private final ResourceCodec codec;
 
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean writing;
-
-    /** An event waiting for its batch; its caller is told on the caller's own Vert.x context. */
-    private record Pending(Encoded event, CompletableFuture<Void> stored, Context caller) {
-
-        void complete(Throwable failure) {
-            Runnable completion = () -> {
-                if (failure == null) {
-                    stored.complete(null);
-                } else {
-                    stored.completeExceptionally(failure);
-                }
-            };
-            if (caller == null) {
-                completion.run();
-            } else {
-                caller.runOnContext(ignored -> completion.run());
-            }
-        }
-    }
-
-    public AuditTrail(ResourcePreparer preparer, ResourceStore store, Mutiny.SessionFactory sessions, Vertx vertx,
-                      BlockingWork blocking) {
-        this.preparer = preparer;
-        this.store = store;
-        this.sessions = sessions;
+    public AuditTrail(Mutiny.SessionFactory sessions, Vertx vertx, AuditMaterializer materializer, BlockingWork blocking,
+                      ResourceCodec codec) {
+        this.materializer = materializer;
         this.blocking = blocking;
-        this.writer = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(writer, true);
+        this.codec = codec;
+        this.pending = new GroupCommit<>(vertx, MAX_BATCH, events -> sessions.openSession()
+                .chain(session -> session.withTransaction(transaction -> PendingEvents.insert(session, events))
+                        .eventually(session::close)));
     }
 
-    /** Stores `event` as a new AuditEvent; completes when it is committed, fails when it could not be. */
+    /** Records `event`; completes when it is committed, fails when it could not be. */
     public Uni<Void> record(AuditEvent event) {
         return recordAll(() -> List.of(event));
     }
 
+    /** Records each of `events`, encoded on one worker task; completes when all are committed. */
+    public Uni<Void> recordAll(Supplier<List<AuditEvent>> events) {
+        return blocking.run(() -> events.get().stream().map(this::encode).toList())
+                .chain(this::recordJson);
+    }
+
+    private String encode(AuditEvent event) {
+        if (!event.hasIdElement() || event.getIdElement().isEmpty()) {
+            event.setId(UUID.randomUUID().toString());
+        }
+        return codec.encodeForStorage(event);
+    }
+
+    /** Records AuditEvents already written as JSON, each with its id; completes when all are committed. */
+    Uni<Void> recordJson(List<String> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        materializer.written(events.size());
+        return pending.writeAll(events);
+    }
+
     /**
-     * Stores each of `events` (prepared together, on one worker task); completes when all are
-     * committed, fails when one could not be.
+     * Completes once every event recorded before this call is a stored, searchable AuditEvent:
+     * anything that reads the audit trail calls it first.
      */
-    public Uni<Void> recordAll(java.util.function.Supplier<List<AuditEvent>> events) {
-        return blocking.run(() -> events.get().stream().map(event -> encode(preparer.prepareNow(event))).toList())
-                .chain(encoded -> encoded.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().completionStage(CompletableFuture.allOf(
-                                storeTogether(encoded).toArray(CompletableFuture[]::new))));
+    public Uni<Void> drain() {
+        return materializer.drain();
     }
 
-    /** An AuditEvent prepared for storing, as version 1 with a new id (CPU work: on a worker thread). */
-    Encoded encode(Prepared prepared) {
-        return store.encodeNew(new NewResource("AuditEvent", UUID.randomUUID().toString(), prepared.resource(),
-                prepared.index(), "POST"), Instant.now());
+    /** {@link #drain()} when a read of `type` (null: of every type) with `params` may answer AuditEvents. */
+    public Uni<Void> beforeReading(String type, Map<String, List<String>> params) {
+        return mayShowEvents(type, params) ? drain() : Uni.createFrom().voidItem();
     }
 
     /**
-     * Queues encoded AuditEvents at once, so that they are written in one statement when they fit
-     * in a batch; each stage completes when its own event is stored, or fails alone.
+     * Whether a read may answer AuditEvents: of every type, of AuditEvent, or naming it anywhere in
+     * its parameters (`_revinclude=AuditEvent:patient`, `_has:AuditEvent:...`), or including by
+     * wildcard. Reading the text is cruder than parsing the search, and errs on the side of draining.
      */
-    List<CompletableFuture<Void>> storeTogether(List<Encoded> events) {
-        Context caller = Vertx.currentContext();
-        List<CompletableFuture<Void>> stored = new ArrayList<>();
-        boolean start;
-        synchronized (queue) {
-            for (Encoded event : events) {
-                CompletableFuture<Void> future = new CompletableFuture<>();
-                queue.add(new Pending(event, future, caller));
-                stored.add(future);
-            }
-            start = !writing;
-            writing = true;
+    static boolean mayShowEvents(String type, Map<String, List<String>> params) {
+        if (type == null || type.equals("AuditEvent")) {
+            return true;
         }
-        if (start) {
-            writer.runOnContext(ignored -> writeNext());
-        }
-        return stored;
-    }
-
-    /** Writes what is queued, then again while more arrived meanwhile; one writer at a time. */
-    private void writeNext() {
-        List<Pending> batch = new ArrayList<>();
-        synchronized (queue) {
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(queue.poll());
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            if (param.getKey().contains("AuditEvent")) {
+                return true;
             }
-            if (batch.isEmpty()) {
-                writing = false;
-                return;
+            for (String value : param.getValue()) {
+                if (value.contains("AuditEvent") || param.getKey().contains("include") && value.contains("*")) {
+                    return true;
+                }
             }
         }
-        // The writer runs apart from the callers' pipelines: each caller waits on its own stage.
-        write(batch).subscribe().with(
-                stored -> finish(batch, null),
-                failure -> {
-                    if (batch.size() == 1) {
-                        finish(batch, failure);
-                    } else {
-                        writeAlone(batch, 0);
-                    }
-                });
-    }
-
-    /** On the writer's context: a session of its own, opened and closed around the batch's transaction. */
-    private Uni<Void> write(List<Pending> batch) {
-        List<Encoded> events = batch.stream().map(Pending::event).toList();
-        return sessions.openSession()
-                .chain(session -> session.withTransaction(transaction -> store.insertEncoded(session, events))
-                        .eventually(session::close))
-                .ifNoItem().after(WRITE_TIMEOUT).fail();
-    }
-
-    /** After a batch failed: each event in a statement of its own, so that one bad event fails alone. */
-    private void writeAlone(List<Pending> batch, int index) {
-        if (index == batch.size()) {
-            writeNext();
-            return;
-        }
-        Pending pending = batch.get(index);
-        write(List.of(pending)).subscribe().with(
-                stored -> {
-                    pending.complete(null);
-                    writeAlone(batch, index + 1);
-                },
-                failure -> {
-                    pending.complete(failure);
-                    writeAlone(batch, index + 1);
-                });
-    }
-
-    private void finish(List<Pending> batch, Throwable failure) {
-        batch.forEach(pending -> pending.complete(failure));
-        writeNext();
+        return false;
     }
 }

@@ -4,26 +4,22 @@ import ca.uhn.fhir.context.FhirContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
-import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.PatientCompartment;
 import org.hrgateway.security.Caller;
 import org.hrgateway.store.StoredResource;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -53,14 +49,16 @@ public class PatientAccessAudit {
     }
 
     private final AuditTrail trail;
+    private final BlockingWork blocking;
     private final PatientCompartment compartment;
     private final FhirContext context;
     private final boolean enabled;
     private final String institutionSystem;
 
-    public PatientAccessAudit(AuditTrail trail, PatientCompartment compartment, FhirContext context,
-                              GatewayConfig config) {
+    public PatientAccessAudit(AuditTrail trail, BlockingWork blocking, PatientCompartment compartment,
+                              FhirContext context, GatewayConfig config) {
         this.trail = trail;
+        this.blocking = blocking;
         this.compartment = compartment;
         this.context = context;
         this.enabled = config.audit().patientAccess();
@@ -88,12 +86,19 @@ public class PatientAccessAudit {
     /** As above, for resources already parsed (a history page). */
     public Uni<Void> returnedParsed(Caller caller, Access access, String query, List<? extends IBaseResource> returned,
                                     String baseUrl) {
-        List<Returned> parsed = new ArrayList<>(returned.size());
-        for (IBaseResource resource : returned) {
-            parsed.add(new Returned(context.getResourceType(resource), resource.getIdElement().toUnqualified().getValue(),
-                    () -> compartment.patients(resource, context, baseUrl)));
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
         }
-        return record(caller, access, query, parsed, baseUrl, AuditEventOutcome._0);
+        // HAPI's compartment reader walks the model: work for a worker, not the event loop.
+        return blocking.run(() -> {
+            List<Returned> parsed = new ArrayList<>(returned.size());
+            for (IBaseResource resource : returned) {
+                Set<String> patients = compartment.patients(resource, context, baseUrl);
+                parsed.add(new Returned(context.getResourceType(resource),
+                        resource.getIdElement().toUnqualified().getValue(), () -> patients));
+            }
+            return parsed;
+        }).chain(parsed -> record(caller, access, query, parsed, baseUrl, AuditEventOutcome._0));
     }
 
     /** A resource answered: its type, the version it was, and whose data it is (read only when audited). */
@@ -111,83 +116,39 @@ public class PatientAccessAudit {
         return stored;
     }
 
-    /** One event per patient whose data `returned` holds; reading whose data it is runs on a worker. */
+    /**
+     * One event per patient whose data `returned` holds, written as JSON on the caller's thread: whose
+     * data a stored resource is comes from a streaming read of its JSON (PatientCompartment), which
+     * costs less than the hop to a worker would.
+     */
     private Uni<Void> record(Caller caller, Access access, String query, List<Returned> returned, String baseUrl,
                              AuditEventOutcome outcome) {
         if (!enabled || returned.stream().noneMatch(resource -> audited(resource.type()))) {
             return Uni.createFrom().voidItem();
         }
-        return trail.recordAll(() -> {
-            Map<String, Set<String>> byPatient = new LinkedHashMap<>();
-            for (Returned resource : returned) {
-                if (audited(resource.type())) {
-                    for (String patient : resource.patients().get()) {
-                        byPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(resource.version());
-                    }
-                }
-            }
-            return events(caller, access, query, byPatient, baseUrl, outcome);
-        });
+        return Uni.createFrom().item(() -> events(caller, access, query, returned, baseUrl, outcome))
+                .chain(trail::recordJson);
     }
 
     private boolean audited(String type) {
         return !type.equals("AuditEvent") && compartment.hasMembers(type);
     }
 
-    private List<AuditEvent> events(Caller caller, Access access, String query, Map<String, Set<String>> byPatient,
-                                    String baseUrl, AuditEventOutcome outcome) {
-        List<AuditEvent> events = new ArrayList<>(byPatient.size());
-        Date now = new Date();
-        byPatient.forEach((patient, data) -> events.add(event(caller, access, query, patient, data, now, baseUrl, outcome)));
-        return events;
-    }
-
-    AuditEvent event(Caller caller, Access access, String query, String patient, Set<String> data, Date recorded,
-                     String baseUrl, AuditEventOutcome outcome) {
-        AuditEvent event = new AuditEvent();
-        event.setType(AuditCodes.rest());
-        event.addSubtype(new Coding(AuditCodes.INTERACTIONS, access.code, null));
-        event.setAction(access.query ? AuditEventAction.E : AuditEventAction.R);
-        event.setRecorded(recorded);
-        event.setOutcome(outcome);
-        agents(event, caller);
-        event.getSource().setSite(baseUrl).setObserver(new Reference().setDisplay("HR Gateway"))
-                .addType(new Coding(AuditCodes.SOURCE_TYPES, "4", "Application Server"));
-        AuditCodes.addPatient(event, patient);
-        if (access.query) {
-            AuditCodes.addObject(event, AuditCodes.QUERY_ROLE, "Query")
-                    .setQuery(query.getBytes(StandardCharsets.UTF_8))
-                    .setDescription(query);
-        } else {
-            for (String read : data) {
-                AuditCodes.addObject(event, "4", "Domain Resource").setWhat(new Reference(read));
+    private List<String> events(Caller caller, Access access, String query, List<Returned> returned, String baseUrl,
+                                AuditEventOutcome outcome) {
+        Map<String, Set<String>> byPatient = new LinkedHashMap<>();
+        for (Returned resource : returned) {
+            if (audited(resource.type())) {
+                for (String patient : resource.patients().get()) {
+                    byPatient.computeIfAbsent(patient, p -> new LinkedHashSet<>()).add(resource.version());
+                }
             }
         }
-        return event;
-    }
-
-    /** The user or system that asked (requestor), and the institution it speaks for. */
-    private void agents(AuditEvent event, Caller caller) {
-        AuditEventAgentComponent user = event.addAgent().setRequestor(true);
-        if (caller.unchecked()) {
-            user.setName("anyone (security is off)");
-            return;
-        }
-        // A token with user/ scopes speaks for a person, whatever system/ scopes it also carries.
-        user.getType().addCoding(!caller.scopes().has(org.hrgateway.security.Scopes.Context.USER)
-                && caller.isSystem() ? new Coding(AuditCodes.DICOM, "110150", "Application")
-                : new Coding(AuditCodes.SECURITY_ROLES, "humanuser", "human user"));
-        if (caller.fhirUser() != null) {
-            user.setWho(new Reference(caller.fhirUser()));
-        } else {
-            user.setWho(new Reference().setIdentifier(new Identifier().setSystem(caller.issuer()).setValue(caller.subject())));
-        }
-        user.setAltId(caller.subject()).setName(caller.subject());
-        if (caller.institution() != null) {
-            event.addAgent().setRequestor(false)
-                    .setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(AuditCodes.ROLE_CLASSES, "PROV", "healthcare provider")))
-                    .setWho(new Reference().setType("Organization")
-                            .setIdentifier(new Identifier().setSystem(institutionSystem).setValue(caller.institution())));
-        }
+        List<String> events = new ArrayList<>(byPatient.size());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        byPatient.forEach((patient, data) -> events.add(AccessEventJson.write(new AccessEventJson.Event(
+                UUID.randomUUID().toString(), caller, access, query, patient, data, now, baseUrl, outcome.toCode(),
+                institutionSystem))));
+        return events;
     }
 }

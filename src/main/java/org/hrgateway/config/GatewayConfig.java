@@ -137,6 +137,31 @@ public interface GatewayConfig {
          */
         @WithDefault("true")
         boolean patientAccess();
+
+        /**
+         * How AuditEvents written on the request path become searchable resources (ADR 0014): a
+         * background job, throttled while the gateway is busy; every read of the audit trail first
+         * stores what is waiting.
+         */
+        Materialize materialize();
+
+        interface Materialize {
+            /** How often the background job looks for waiting events. */
+            @WithDefault("1s")
+            java.time.Duration interval();
+
+            /** Events stored in one transaction. */
+            @WithDefault("500")
+            int batch();
+
+            /** Events stored per interval at most while requests keep writing new ones. */
+            @WithDefault("500")
+            int whileBusy();
+
+            /** Beyond this many waiting events, all are stored at once, busy or not. */
+            @WithDefault("10000")
+            long maxBacklog();
+        }
     }
 
     Db db();

@@ -151,4 +151,24 @@ class PatientAccessAuditTest {
                 .then().statusCode(200).body("resourceType", equalTo("Observation"));
         assertEquals(1, events("subtype", "read").size());
     }
+
+    /**
+     * Events wait as rows until stored as resources (ADR 0014); every way of reading the trail finds
+     * them at once: included, by `_has`, and in the system history.
+     */
+    @Test
+    void givenEventsJustRecorded_whenTheTrailIsReadInAnyWay_thenTheyAreThere() {
+        fhirAs(token).get("/Observation/" + observation).then().statusCode(200);
+        fhir().queryParam("_id", patient).queryParam("_revinclude", "AuditEvent:patient").get("/Patient")
+                .then().statusCode(200).body("entry.resource.resourceType", hasItems("Patient", "AuditEvent"));
+
+        fhirAs(token).get("/Patient/" + other).then().statusCode(200);
+        fhir().queryParam("_id", other).queryParam("_has:AuditEvent:patient:altid", "dr-" + institution)
+                .queryParam("_summary", "count").get("/Patient").then().statusCode(200).body("total", equalTo(1));
+
+        fhirAs(token).get("/Observation/" + observation).then().statusCode(200);
+        List<String> requestors = fhir().queryParam("_count", "20").get("/_history").then().statusCode(200).extract()
+                .jsonPath().getList("entry.resource.agent.altId.flatten()");
+        assertTrue(requestors.contains("dr-" + institution), requestors.toString());
+    }
 }

@@ -31,8 +31,10 @@ class StatisticsKeeperTest {
             run("insert into " + table + " select generate_series(1, 2000)");
 
             boolean analyzed = false;
-            // Row counts reach pg_stat_user_tables within about a second of the commit.
-            for (int round = 0; round < 40 && !analyzed; round++) {
+            // Row counts reach pg_stat_user_tables about a second after the commit, or, when the
+            // backend could not take the shared statistics' lock at once (another backend was
+            // analysing), at its next try 10 s later (PostgreSQL 15's PGSTAT_IDLE_INTERVAL).
+            for (int round = 0; round < 120 && !analyzed; round++) {
                 VertxContextSupport.subscribeAndAwait(() -> keeper.analyzeStale());
                 analyzed = VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
                                 "select last_analyze is not null from pg_stat_user_tables where relname = $1")

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hrgateway.audit.AuditTrail;
 import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.operation.recognize.RecognizeOperation;
 import org.hrgateway.operation.recognize.RepeatTestWatch;
@@ -32,8 +33,11 @@ public class ReportSource {
     /** Ids asked for in one `_id` search at most: a search takes no more values (hr.limits.max-search-values). */
     private final int idsPerSearch;
 
-    public ReportSource(SearchedResources searched, org.hrgateway.config.GatewayConfig config) {
+    private final AuditTrail trail;
+
+    public ReportSource(SearchedResources searched, AuditTrail trail, org.hrgateway.config.GatewayConfig config) {
         this.searched = searched;
+        this.trail = trail;
         this.idsPerSearch = config.limits().maxSearchValues();
     }
 
@@ -45,7 +49,9 @@ public class ReportSource {
         if (organization != null) {
             params.put("agent", List.of(organization));
         }
-        return all("AuditEvent", params, baseUrl).map(found -> found.stream().map(AuditEvent.class::cast).toList());
+        // The calls recorded before the report began all count, stored or still waiting.
+        return trail.drain()
+                .chain(() -> all("AuditEvent", params, baseUrl)).map(found -> found.stream().map(AuditEvent.class::cast).toList());
     }
 
     /** The repeat-test DetectedIssues last written in the period. */

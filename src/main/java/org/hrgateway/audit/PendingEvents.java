@@ -1,0 +1,86 @@
+package org.hrgateway.audit;
+
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hrgateway.store.NativeSql;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The statements on `audit_pending` (V8), the one place that names it: AuditEvents written on the
+ * request path as JSON, waiting to become resources (ADR 0014). Every method runs in the caller's
+ * session; the caller owns the transaction.
+ */
+final class PendingEvents {
+
+    /** A row waiting: its place in the queue and the AuditEvent's JSON. */
+    record Row(long seq, String json) {
+    }
+
+    private PendingEvents() {
+    }
+
+    /** Appends events, in order, with one statement however many there are. */
+    static Uni<Void> insert(Mutiny.Session session, List<String> events) {
+        return NativeSql.execute(session,
+                "insert into audit_pending (content) select content from unnest(cast(?1 as text[])) as u(content)",
+                Collections.<Object>singletonList(events.toArray(String[]::new)));
+    }
+
+    /** The last row committed now, or 0: a drain materializes up to it and no further. */
+    static Uni<Long> last(Mutiny.Session session) {
+        return NativeSql.value(session, "select coalesce(max(seq), 0) from audit_pending", List.of(), Number.class)
+                .map(Number::longValue);
+    }
+
+    /** How many rows wait, at most (the distance from the first to the last; gaps are not counted off). */
+    static Uni<Long> backlog(Mutiny.Session session) {
+        return NativeSql.value(session, "select coalesce(max(seq) - min(seq) + 1, 0) from audit_pending where failed is null",
+                List.of(), Number.class).map(Number::longValue);
+    }
+
+    /** The first `limit` rows waiting after `after` and up to `upTo`, in order; failed rows are left. */
+    static Uni<List<Row>> next(Mutiny.Session session, long after, long upTo, int limit) {
+        return NativeSql.rows(session, "select seq, content from audit_pending where seq > ?1 and seq <= ?2"
+                        + " and failed is null order by seq limit ?3", List.of(after, upTo, limit))
+                .map(rows -> {
+                    List<Row> pending = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        pending.add(new Row(((Number) row[0]).longValue(), (String) row[1]));
+                    }
+                    return pending;
+                });
+    }
+
+    /**
+     * Deletes those of `seqs` that still wait and says which: the caller stores exactly those in the
+     * same transaction. A concurrent materializer's rows are locked until it commits, and then gone.
+     */
+    static Uni<List<Long>> claim(Mutiny.Session session, List<Long> seqs) {
+        return NativeSql.values(session, "delete from audit_pending where seq = any(cast(?1 as bigint[]))"
+                                + " and failed is null returning seq",
+                        Collections.<Object>singletonList(seqs.toArray(Long[]::new)),
+                        Number.class)
+                .map(claimed -> claimed.stream().map(Number::longValue).toList());
+    }
+
+    /** Keeps a row that could not be stored, with the reason, out of every later drain. */
+    static Uni<Void> fail(Mutiny.Session session, long seq, String reason) {
+        return NativeSql.execute(session, "update audit_pending set failed = ?1 where seq = ?2", List.of(reason, seq));
+    }
+
+    /**
+     * Gives the space of an emptied table back at once (PostgreSQL's autovacuum may be off, and a
+     * queue's dead rows would otherwise pile up): only when nothing waits and no writer holds the
+     * table, since the lock is asked without waiting. Fails (and the caller's transaction with it)
+     * when the table is in use.
+     */
+    static Uni<Boolean> truncateIfEmpty(Mutiny.Session session) {
+        return NativeSql.execute(session, "lock table audit_pending in access exclusive mode nowait", List.of())
+                .chain(() -> NativeSql.value(session, "select exists (select 1 from audit_pending)", List.of(), Boolean.class))
+                .chain(any -> any ? Uni.createFrom().item(false)
+                        : NativeSql.execute(session, "truncate audit_pending", List.of()).replaceWith(true));
+    }
+}
