@@ -8,7 +8,8 @@
 #         request path costs (the events' rows, committed before each answer);
 #   kept  the audit on, every waiting event stored as an AuditEvent resource at each interval (1 s):
 #         what the whole audit costs under sustained load.
-# Each run: c16, 15 s warm-up, 6 s per scenario. After each `path` run, the events left waiting are
+# Each run: c16 (CONCURRENCY), 15 s warm-up, 6 s per scenario (ONLY); with RATE=1000 also open-loop at that rate, which
+# gives the machine's CPU per request (gateway and PostgreSQL, the load client's own left out). After each `path` run, the events left waiting are
 # stored by one read of the trail, timed: what storing an event costs (the materializer's share).
 #
 # Needs: `./mvnw package` done (service and tools), PostgreSQL on 127.0.0.1:5432 with role hrgw_dev,
@@ -20,17 +21,20 @@ DB=${DB:-hrgw_audit_bench}
 WORK=${WORK:-/tmp/hr-audit-bench}
 PATIENTS=${PATIENTS:-1000}
 ORDER=${ORDER:-off path kept kept path off}
+CONCURRENCY=${CONCURRENCY:-16}
+ONLY=${ONLY:-patient-code-date,report-include,chained-resident,read}
+TIMED=${TIMED:-} # folders whose path runs are not timed (e.g. TIMED=target/quarkus-app)
 TOOLS="java -jar tools/target/hr-gateway-tools.jar"
 BASE=http://127.0.0.1:8080/fhir
 mkdir -p "$WORK"
 
 psql_db() { su postgres -c "psql -qAt -d $DB -c \"$1\""; }
 
-gateway_start() { # env assignments as arguments
+gateway_start() { # env assignments as arguments; APP: the gateway's quarkus-app folder
     env "$@" QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB QUARKUS_DATASOURCE_USERNAME=hrgw_dev \
         QUARKUS_DATASOURCE_PASSWORD=dev HR_SECURITY_KEYS="$WORK/keys/dev-jwks.json" \
         HR_SECURITY_TRUSTED_ISSUERS=https://dev.hr-gateway.local \
-        java @src/main/jvm/memory.options -XX:MaxRAM=768m -jar target/quarkus-app/quarkus-run.jar \
+        java @src/main/jvm/memory.options -XX:MaxRAM=768m -jar "${APP:-target/quarkus-app}/quarkus-run.jar" \
         > "$WORK/gateway.log" 2>&1 &
     GATEWAY=$!
     for _ in $(seq 1 120); do
@@ -64,20 +68,35 @@ grep -i "ingest\|resources/s" "$WORK/load.txt" || true
 gateway_stop
 psql_db "analyze"
 
-for mode in $ORDER; do
-    echo "== $mode"
+TIMED=" $TIMED"
+for entry in $ORDER; do
+    # An entry is a mode, or mode:folder to run another build's quarkus-app (to compare two builds).
+    mode=${entry%%:*}
+    APP=target/quarkus-app
+    [ "$entry" != "$mode" ] && APP=${entry#*:}
+    echo "== $entry"
     # shellcheck disable=SC2046
     gateway_start $(mode_env "$mode")
-    $TOOLS bench --base $BASE --token "$TOKEN" --skip-load --targets "$WORK/targets.txt" --concurrency 16 \
-        --warmup 15 --seconds 6 --only patient-code-date,report-include,chained-resident,read \
-        > "$WORK/$mode-$(date +%s).txt"
-    tail -n 12 "$(ls -t "$WORK"/$mode-*.txt | head -1)"
-    if [ "$mode" = path ]; then
+    $TOOLS bench --base $BASE --token "$TOKEN" --skip-load --targets "$WORK/targets.txt" --concurrency "$CONCURRENCY" \
+        --warmup 15 --seconds 6 --only "$ONLY" \
+        ${RATE:+--rate "$RATE"} > "$WORK/run.txt"
+    grep -E "^(patient-code-date|report-include|chained-resident|read) +\|" "$WORK/run.txt"
+    cat "$WORK/run.txt" >> "$WORK/runs.txt"
+    gateway_stop
+    if [ "$mode" = path ] && [[ " $TIMED " == *" $APP "* ]]; then
+        # Timed once per build; after that the waiting events are dropped, so that every run meets a
+        # database of about the same size (a benchmark's shortcut: the gateway never drops one).
+        psql_db "truncate audit_pending"
+    elif [ "$mode" = path ]; then
+        TIMED="$TIMED $APP"
+        # What storing the waiting events costs: the gateway restarted idle, its timer storing them
+        # all (one materializer, a batch at a time), timed until none waits.
         waiting=$(psql_db "select count(*) from audit_pending")
+        gateway_start HR_AUDIT_PATIENT_ACCESS=true
         start=$(date +%s%N)
-        curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/AuditEvent?_summary=count" > /dev/null
+        while [ "$(psql_db "select count(*) from audit_pending")" != 0 ]; do sleep 0.5; done
         took=$(( ($(date +%s%N) - start) / 1000000 ))
         echo "   stored $waiting waiting events in $took ms: $(( waiting > 0 ? took * 1000 / waiting : 0 )) µs per event"
+        gateway_stop
     fi
-    gateway_stop
 done

@@ -3,6 +3,7 @@ package org.hrgateway.audit;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -102,7 +103,7 @@ public class AuditMaterializer {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> withSession(session -> PendingEvents.last(session))
-                    .chain(last -> run(0, last, Long.MAX_VALUE))
+                    .chain(last -> run(last, Long.MAX_VALUE))
                     .subscribe().with(
                             stored -> answer(caller, () -> done.complete(null)),
                             failure -> answer(caller, () -> done.completeExceptionally(failure))));
@@ -129,7 +130,7 @@ public class AuditMaterializer {
         boolean busy = written.getAndSet(0) > 0;
         return withSession(session -> PendingEvents.last(session)
                         .chain(last -> budget(session, busy).map(budget -> new long[]{last, budget})))
-                .chain(plan -> run(0, plan[0], plan[1])
+                .chain(plan -> run(plan[0], plan[1])
                         .chain(() -> plan[1] == Long.MAX_VALUE ? reclaim() : Uni.createFrom().voidItem()))
                 .eventually(() -> running.set(false));
     }
@@ -142,15 +143,40 @@ public class AuditMaterializer {
                 .map(backlog -> backlog > settings.maxBacklog() ? Long.MAX_VALUE : settings.whileBusy());
     }
 
-    /** Stores events after `after` up to `upTo`, batch by batch, until `budget` rows were handled. */
-    private Uni<Void> run(long after, long upTo, long budget) {
-        if (budget <= 0 || after >= upTo) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Stores the events up to `upTo`, a batch at a time, until none is left or `budget` rows were
+     * handled. A loop, not a chain of batches: each batch's rows are let go before the next is read
+     * (a recursive chain kept every batch alive until the last, and ran out of memory on 200,000).
+     */
+    private Uni<Void> run(long upTo, long budget) {
+        Cursor cursor = new Cursor(budget);
+        return Multi.createBy().repeating().uni(() -> batch(cursor, upTo))
+                .whilst(handled -> handled > 0 && cursor.budget > 0 && cursor.after < upTo)
+                .onItem().ignoreAsUni();
+    }
+
+    /** Where a run is: the last row it handled, and how many more it may. */
+    private static final class Cursor {
+        long after;
+        long budget;
+
+        Cursor(long budget) {
+            this.budget = budget;
         }
-        int limit = (int) Math.min(settings.batch(), budget);
-        return withSession(session -> PendingEvents.next(session, after, upTo, limit))
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem()
-                        : materialize(rows).chain(() -> run(rows.get(rows.size() - 1).seq(), upTo, budget - rows.size())));
+    }
+
+    /** One batch after the cursor; moves it on and says how many rows were handled. */
+    private Uni<Integer> batch(Cursor cursor, long upTo) {
+        int limit = (int) Math.min(settings.batch(), cursor.budget);
+        return withSession(session -> PendingEvents.next(session, cursor.after, upTo, limit))
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    cursor.after = rows.get(rows.size() - 1).seq();
+                    cursor.budget -= rows.size();
+                    return materialize(rows).replaceWith(rows.size());
+                });
     }
 
     /** An emptied table's space given back; a table in use is left for another time. */

@@ -3,7 +3,7 @@ package org.hrgateway.audit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.Pool;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
@@ -31,14 +31,14 @@ public class AuditTrail {
     private final BlockingWork blocking;
     private final ResourceCodec codec;
 
-    public AuditTrail(Mutiny.SessionFactory sessions, Vertx vertx, AuditMaterializer materializer, BlockingWork blocking,
+    public AuditTrail(Pool pool, Vertx vertx, AuditMaterializer materializer, BlockingWork blocking,
                       ResourceCodec codec) {
         this.materializer = materializer;
         this.blocking = blocking;
         this.codec = codec;
-        this.pending = new GroupCommit<>(vertx, MAX_BATCH, events -> sessions.openSession()
-                .chain(session -> session.withTransaction(transaction -> PendingEvents.insert(session, events))
-                        .eventually(session::close)));
+        // One statement on the pool, committed by itself: a session and a transaction around each
+        // batch cost an audited read about 60 µs more of Java and 12 µs of PostgreSQL (ADR 0014).
+        this.pending = new GroupCommit<>(vertx, MAX_BATCH, events -> PendingEvents.insert(pool, events));
     }
 
     /** Records `event`; completes when it is committed, fails when it could not be. */

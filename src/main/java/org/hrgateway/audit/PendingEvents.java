@@ -1,6 +1,8 @@
 package org.hrgateway.audit;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hrgateway.store.NativeSql;
 
@@ -10,8 +12,8 @@ import java.util.List;
 
 /**
  * The statements on `audit_pending` (V8), the one place that names it: AuditEvents written on the
- * request path as JSON, waiting to become resources (ADR 0014). Every method runs in the caller's
- * session; the caller owns the transaction.
+ * request path as JSON, waiting to become resources (ADR 0014). The insert runs on the pool, by
+ * itself; every other method runs in the caller's session, and the caller owns the transaction.
  */
 final class PendingEvents {
 
@@ -22,11 +24,14 @@ final class PendingEvents {
     private PendingEvents() {
     }
 
-    /** Appends events, in order, with one statement however many there are. */
-    static Uni<Void> insert(Mutiny.Session session, List<String> events) {
-        return NativeSql.execute(session,
-                "insert into audit_pending (content) select content from unnest(cast(?1 as text[])) as u(content)",
-                Collections.<Object>singletonList(events.toArray(String[]::new)));
+    /**
+     * Appends events, in order, with one statement however many there are, committed by itself on
+     * the pool (one round trip per batch; ADR 0014 and its exception to ADR 0011).
+     */
+    static Uni<Void> insert(Pool pool, List<String> events) {
+        return pool.preparedQuery("insert into audit_pending (content) select unnest($1::text[])")
+                .execute(Tuple.of(events.toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     /** The last row committed now, or 0: a drain materializes up to it and no further. */
