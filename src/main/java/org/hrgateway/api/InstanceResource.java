@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Map;
-import org.hrgateway.audit.AuditTrail;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
@@ -49,15 +47,13 @@ public class InstanceResource {
     private final HistoryInteraction history;
     private final Guard guard;
     private final PatientAccessAudit audit;
-    private final AuditTrail trail;
 
     public InstanceResource(GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
                             UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
-                            Guard guard, PatientAccessAudit audit, AuditTrail trail) {
+                            Guard guard, PatientAccessAudit audit) {
         this.guard = guard;
         this.audit = audit;
-        this.trail = trail;
         this.config = config;
         this.responses = responses;
         this.preparer = preparer;
@@ -73,8 +69,8 @@ public class InstanceResource {
                               @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
-        return trail.beforeReading(reading.type(), Map.of())
-                .chain(() -> read.read(reading.type(), id))
+        // No drain of the audit trail: an AuditEvent's id is first seen once it is stored (ADR 0014).
+        return read.read(reading.type(), id)
                 .call(stored -> guard.visible(reading, stored, request.baseUrl()) ? Uni.createFrom().voidItem()
                         : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, request.baseUrl())
                         .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
@@ -90,8 +86,7 @@ public class InstanceResource {
                                @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
-        return trail.beforeReading(reading.type(), Map.of())
-                .chain(() -> vread.vread(reading.type(), id, versionId))
+        return vread.vread(reading.type(), id, versionId)
                 .call(stored -> guard.visible(reading, stored, request.baseUrl()) ? Uni.createFrom().voidItem()
                         : audit.refused(reading.caller(), Access.VREAD, stored.versionedUrl(), stored, request.baseUrl())
                         .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
@@ -109,8 +104,7 @@ public class InstanceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.READ);
         Caller caller = guard.caller();
-        return trail.beforeReading(resourceType, Map.of())
-                .chain(() -> history.history(resourceType, id, count, since, cursor, request.baseUrl()))
+        return history.history(resourceType, id, count, since, cursor, request.baseUrl())
                 .call(bundle -> audit.returnedParsed(caller, Access.HISTORY_INSTANCE, FhirRequest.relativeTarget(uri),
                         Bundles.resources(bundle), request.baseUrl()))
                 .map(bundle -> responses.resource(200, bundle, request.format()));

@@ -81,8 +81,9 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.CREATE);
         Caller caller = guard.caller();
-        // If-None-Exist on AuditEvent searches the trail: its waiting events count.
-        return (ifNoneExist == null ? Uni.createFrom().voidItem() : trail.beforeReading(resourceType, Map.of()))
+        // If-None-Exist is a search: where it may match AuditEvents, their waiting ones count.
+        return (ifNoneExist == null ? Uni.createFrom().voidItem()
+                : trail.beforeReading(resourceType, Map.of("If-None-Exist", List.of(ifNoneExist))))
                 .chain(() -> preparer.prepare(body, contentType))
                 .chain(prepared -> create.create(resourceType, prepared, ifNoneExist, request.baseUrl(), caller))
                 .chain(outcome -> {
@@ -109,7 +110,8 @@ public class TypeResource {
         String resourceType = guard.allow(type, Permission.UPDATE);
         Caller caller = guard.caller();
         String query = uri.getRequestUri().getRawQuery();
-        return preparer.prepare(body, contentType)
+        return trail.beforeReading(resourceType, Map.of("criteria", List.of(query == null ? "" : query)))
+                .chain(() -> preparer.prepare(body, contentType))
                 .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared,
                         request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
@@ -121,8 +123,10 @@ public class TypeResource {
                                            @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String query = uri.getRequestUri().getRawQuery();
-        return delete.deleteConditional(guard.allow(type, Permission.DELETE), query == null ? "" : query,
-                        request.baseUrl(), guard.caller())
+        String resourceType = guard.allow(type, Permission.DELETE);
+        Caller caller = guard.caller();
+        return trail.beforeReading(resourceType, Map.of("criteria", List.of(query == null ? "" : query)))
+                .chain(() -> delete.deleteConditional(resourceType, query == null ? "" : query, request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
     }
 

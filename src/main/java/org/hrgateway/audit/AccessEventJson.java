@@ -93,13 +93,15 @@ final class AccessEventJson {
         json.writeEndObject();
         json.writeEndArray();
         json.writeEndObject();
-        json.writeObjectFieldStart("who");
-        if (caller.fhirUser() != null) {
-            json.writeStringField("reference", caller.fhirUser());
-        } else {
+        if (present(caller.fhirUser())) {
+            json.writeObjectFieldStart("who");
+            field(json, "reference", caller.fhirUser());
+            json.writeEndObject();
+        } else if (present(caller.issuer()) || present(caller.subject())) {
+            json.writeObjectFieldStart("who");
             identifier(json, caller.issuer(), caller.subject());
+            json.writeEndObject();
         }
-        json.writeEndObject();
         field(json, "altId", caller.subject());
         field(json, "name", caller.subject());
         json.writeBooleanField("requestor", true);
@@ -133,7 +135,7 @@ final class AccessEventJson {
         if (event.access().query) {
             json.writeStartObject();
             role(json, "2", "System Object", AuditCodes.QUERY_ROLE, "Query");
-            json.writeStringField("description", event.query());
+            field(json, "description", event.query());
             json.writeStringField("query",
                     Base64.getEncoder().encodeToString(event.query().getBytes(StandardCharsets.UTF_8)));
             json.writeEndObject();
@@ -165,11 +167,18 @@ final class AccessEventJson {
         json.writeEndObject();
     }
 
-    /** A string field, left out when there is no value (as HAPI leaves out an empty element). */
+    /**
+     * A string field, left out when there is no value (as HAPI leaves out an empty element). A NUL
+     * character becomes U+FFFD: PostgreSQL refuses NUL in text, and the event must be storable.
+     */
     private static void field(JsonGenerator json, String name, String value) throws IOException {
         if (value != null && !value.isEmpty()) {
-            json.writeStringField(name, value);
+            json.writeStringField(name, value.replace('\u0000', '\uFFFD'));
         }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
     }
 
     private static void identifier(JsonGenerator json, String system, String value) throws IOException {

@@ -192,7 +192,7 @@ public class AuditMaterializer {
     private record Materialized(long seq, Encoded encoded, String failure) {
     }
 
-    /** Parses and indexes on a worker, then stores; rows that cannot be stored are kept, marked failed. */
+    /** Parses and indexes on a worker, then stores; rows that cannot be stored are moved to `audit_failed`. */
     private Uni<Void> materialize(List<PendingEvents.Row> rows) {
         return blocking.run(() -> rows.stream().map(this::encode).toList())
                 .chain(materialized -> {
@@ -223,7 +223,11 @@ public class AuditMaterializer {
         }
     }
 
-    /** In one transaction: deletes the rows still waiting and stores exactly their events. */
+    /**
+     * In one transaction: deletes the rows still waiting and stores exactly their events. A stuck
+     * statement ends at the pool's statement timeout (`hr.db.statement-timeout`); a timeout here
+     * would cancel the chain before the session is closed, and keep its connection.
+     */
     private Uni<Void> store(List<Materialized> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -238,8 +242,7 @@ public class AuditMaterializer {
                                                     .forEach(row -> events.add(row.encoded()));
                                             return store.insertEncoded(session, events);
                                         }))
-                        .eventually(session::close))
-                .ifNoItem().after(GroupCommit.WRITE_TIMEOUT).fail();
+                        .eventually(session::close));
     }
 
     /** After a batch failed: each row in a transaction of its own, so that one bad row fails alone. */
@@ -258,9 +261,9 @@ public class AuditMaterializer {
                 : markFailed(rows.get(index), rows.get(index).failure()).chain(() -> markAllFailed(rows, index + 1));
     }
 
-    /** The event stays, with the reason, for an operator; drains pass over it from now on. */
+    /** The event is kept in `audit_failed`, with the reason, for an operator; drains no longer meet it. */
     private Uni<Void> markFailed(Materialized row, String reason) {
-        LOG.errorf("Audit event %d in audit_pending cannot be stored as a resource; it stays there with the reason: %s",
+        LOG.errorf("Audit event %d cannot be stored as a resource; it is kept in audit_failed with the reason: %s",
                 row.seq(), reason);
         return sessions.openSession()
                 .chain(session -> session.withTransaction(transaction -> PendingEvents.fail(session, row.seq(), reason))

@@ -18,8 +18,9 @@ import java.util.function.Function;
  * items are committed, but the items that arrive while one batch is being written share the next
  * one. Alone, a call pays one statement; under load, one statement per batch instead of one per item.
  * Batches are written one at a time on a Vert.x context that belongs to this writer, apart from any
- * caller's session (docs/adr/0011); a batch that fails is written again item by item, so that one
- * bad item fails alone.
+ * caller's session (docs/adr/0011). A batch the database refused for its data is written again item
+ * by item, so that one bad item fails alone; any other failure (the database away, a timeout) fails
+ * the whole batch at once, since writing it again might write twice what did commit.
  *
  * @param <T> what is written
  */
@@ -31,6 +32,8 @@ final class GroupCommit<T> {
     private final int maxBatch;
     /** Writes one batch in a transaction of its own, on the writer's context. */
     private final Function<List<T>, Uni<Void>> write;
+    /** Whether a failed batch was refused for its data, so that its items are worth writing one by one. */
+    private final java.util.function.Predicate<Throwable> refusedData;
     /** Where every batch is written: a duplicated context of its own, safe for Hibernate Reactive. */
     private final Context writer;
 
@@ -56,9 +59,11 @@ final class GroupCommit<T> {
         }
     }
 
-    GroupCommit(Vertx vertx, int maxBatch, Function<List<T>, Uni<Void>> write) {
+    GroupCommit(Vertx vertx, int maxBatch, Function<List<T>, Uni<Void>> write,
+                java.util.function.Predicate<Throwable> refusedData) {
         this.maxBatch = maxBatch;
         this.write = write;
+        this.refusedData = refusedData;
         this.writer = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(writer, true);
     }
@@ -111,10 +116,10 @@ final class GroupCommit<T> {
         write(batch).subscribe().with(
                 stored -> finish(batch, null),
                 failure -> {
-                    if (batch.size() == 1) {
-                        finish(batch, failure);
-                    } else {
+                    if (batch.size() > 1 && refusedData.test(failure)) {
                         writeAlone(batch, 0);
+                    } else {
+                        finish(batch, failure);
                     }
                 });
     }

@@ -11,8 +11,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The statements on `audit_pending` (V8), the one place that names it: AuditEvents written on the
- * request path as JSON, waiting to become resources (ADR 0014). The insert runs on the pool, by
+ * The statements on `audit_pending` and `audit_failed` (V8), the one place that names them:
+ * AuditEvents written on the request path as JSON, waiting to become resources (ADR 0014). The insert runs on the pool, by
  * itself; every other method runs in the caller's session, and the caller owns the transaction.
  */
 final class PendingEvents {
@@ -42,14 +42,14 @@ final class PendingEvents {
 
     /** How many rows wait, at most (the distance from the first to the last; gaps are not counted off). */
     static Uni<Long> backlog(Mutiny.Session session) {
-        return NativeSql.value(session, "select coalesce(max(seq) - min(seq) + 1, 0) from audit_pending where failed is null",
+        return NativeSql.value(session, "select coalesce(max(seq) - min(seq) + 1, 0) from audit_pending",
                 List.of(), Number.class).map(Number::longValue);
     }
 
-    /** The first `limit` rows waiting after `after` and up to `upTo`, in order; failed rows are left. */
+    /** The first `limit` rows waiting after `after` and up to `upTo`, in order. */
     static Uni<List<Row>> next(Mutiny.Session session, long after, long upTo, int limit) {
         return NativeSql.rows(session, "select seq, content from audit_pending where seq > ?1 and seq <= ?2"
-                        + " and failed is null order by seq limit ?3", List.of(after, upTo, limit))
+                        + " order by seq limit ?3", List.of(after, upTo, limit))
                 .map(rows -> {
                     List<Row> pending = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {
@@ -64,16 +64,16 @@ final class PendingEvents {
      * same transaction. A concurrent materializer's rows are locked until it commits, and then gone.
      */
     static Uni<List<Long>> claim(Mutiny.Session session, List<Long> seqs) {
-        return NativeSql.values(session, "delete from audit_pending where seq = any(cast(?1 as bigint[]))"
-                                + " and failed is null returning seq",
+        return NativeSql.values(session, "delete from audit_pending where seq = any(cast(?1 as bigint[])) returning seq",
                         Collections.<Object>singletonList(seqs.toArray(Long[]::new)),
                         Number.class)
                 .map(claimed -> claimed.stream().map(Number::longValue).toList());
     }
 
-    /** Keeps a row that could not be stored, with the reason, out of every later drain. */
+    /** Moves a row that could not be stored to `audit_failed`, with the reason (if it still waits). */
     static Uni<Void> fail(Mutiny.Session session, long seq, String reason) {
-        return NativeSql.execute(session, "update audit_pending set failed = ?1 where seq = ?2", List.of(reason, seq));
+        return NativeSql.execute(session, "with moved as (delete from audit_pending where seq = ?1 returning seq, content)"
+                + " insert into audit_failed (seq, content, failed) select seq, content, ?2 from moved", List.of(seq, reason));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.Scopes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class AccessEventJsonTest {
 
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    /** As the gateway's context (FhirContextProducer): versioned references are kept, as read. */
+    private static final FhirContext FHIR = FhirContext.forR4();
+
+    static {
+        FHIR.getParserOptions().setStripVersionsFromReferences(false);
+    }
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String SITE = "http://gateway.example/fhir";
     private static final String INSTITUTIONS = "http://hr-gateway.org/fhir/sid/institution-code";
 
@@ -60,13 +67,18 @@ class AccessEventJsonTest {
                         Set.of("Observation/9/_history/1"), "4"),
                 Arguments.of("security is off", Caller.UNCHECKED, Access.SEARCH_TYPE, "Patient?name=Zhang", Set.of(), "0"),
                 Arguments.of("a query with quotes, backslashes and Chinese", clinician, Access.SEARCH_TYPE,
-                        "Patient?name=\"张三\"\\x&_text=a\tb", Set.of(), "0"));
+                        "Patient?name=\"张三\"\\x&_text=a\tb", Set.of(), "0"),
+                Arguments.of("a token without sub, issuer or fhirUser", new Caller(null, "", null, null, null,
+                        Scopes.parse("user/*.rs"), false), Access.READ, "Observation/1", Set.of("Observation/1/_history/1"), "0"),
+                Arguments.of("a token with sub only", new Caller("s", null, null, null, null,
+                        Scopes.parse("user/*.rs"), false), Access.READ, "Observation/1", Set.of("Observation/1/_history/1"), "0"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("events")
     void givenAnAccess_whenWrittenAsJson_thenItIsTheEventHapiWouldBuild(String name, Caller caller, Access access,
-                                                                          String query, Set<String> data, String outcome) {
+                                                                          String query, Set<String> data, String outcome)
+            throws Exception {
         Instant recorded = Instant.parse("2026-12-05T08:30:15.123Z");
         String json = AccessEventJson.write(new AccessEventJson.Event("e-1", caller, access, query, "Patient/p1", data,
                 recorded, SITE, outcome, INSTITUTIONS));
@@ -77,6 +89,16 @@ class AccessEventJsonTest {
         expected.setId("e-1");
 
         assertEquals(FHIR.newJsonParser().encodeResourceToString(expected), FHIR.newJsonParser().encodeResourceToString(written));
+        // As written, too: no empty element HAPI would have left out (compared as trees, in any order).
+        assertEquals(JSON.readTree(FHIR.newJsonParser().encodeResourceToString(expected)), JSON.readTree(json));
+    }
+
+    @Test
+    void givenANulCharacter_whenWritten_thenItBecomesTheReplacementCharacter() {
+        Caller caller = new Caller("a\u0000b", null, null, null, "https://idp.example", Scopes.parse("user/*.rs"), false);
+        String json = AccessEventJson.write(new AccessEventJson.Event("e-2", caller, Access.READ, "Observation/1",
+                "Patient/p1", Set.of("Observation/1/_history/1"), Instant.now(), SITE, "0", INSTITUTIONS));
+        assertEquals("a\uFFFDb", FHIR.newJsonParser().parseResource(AuditEvent.class, json).getAgentFirstRep().getAltId());
     }
 
     /** The event as BALP describes it, built with HAPI's model (what the gateway built before ADR 0014). */

@@ -38,7 +38,9 @@ final class ReferenceExtractor {
         boolean absolute = id.isAbsolute();
         String type = id.getResourceType();
         String idPart = id.getIdPart();
-        if (type == null || idPart == null) {
+        // A FHIR id has at most 64 characters: anything longer names no resource here, and is kept
+        // as written (a client could otherwise make the row too long for its column).
+        if (type == null || idPart == null || type.length() > 64 || idPart.length() > 64) {
             out.add(new ReferenceRow(param, null, null, reference));
             return;
         }
