@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,15 @@ class CommandLineIT {
         Ran ran = run(List.of("-jar", GATEWAY.toString()), Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", ""));
         assertEquals(2, ran.exit(), ran.output());
         assertTrue(ran.output().contains("QUARKUS_DATASOURCE_REACTIVE_URL"), ran.output());
+        assertFalse(ran.output().contains("Listening on"), ran.output());
+    }
+
+    @Test
+    void givenPeersWithoutACity_whenTheJarStarts_thenItRefusesNamingTheProperty() throws Exception {
+        Ran ran = run(List.of("-jar", GATEWAY.toString()), Map.of("HR_FEDERATION_PEERS", "heze=http://127.0.0.1:8082/fhir",
+                "HR_BASE_URL", "http://127.0.0.1:8081/fhir"));
+        assertNotEquals(0, ran.exit(), ran.output());
+        assertTrue(ran.output().contains("hr.city must name this gateway's city when peers are configured"), ran.output());
         assertFalse(ran.output().contains("Listening on"), ran.output());
     }
 

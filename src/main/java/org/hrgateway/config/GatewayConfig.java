@@ -20,6 +20,27 @@ public interface GatewayConfig {
      */
     Optional<String> baseUrl();
 
+    /** This gateway's city code (e.g. `jinan`), as its peers name it (issue 16, ADR 0015). */
+    Optional<String> city();
+
+    Federation federation();
+
+    /** The other cities' gateways (docs/adr/0015-federation-design.md). */
+    interface Federation {
+        /**
+         * The other cities as comma-separated `code=base-url` pairs
+         * (`heze=http://127.0.0.1:8082/fhir,qingdao=http://127.0.0.1:8083/fhir`).
+         */
+        Optional<String> peers();
+
+        /** A file with one `code=base-url` pair per line (`#` starts a comment), re-read when it changes. */
+        Optional<String> peersFile();
+
+        /** How often the peers file is looked at for a change. */
+        @WithDefault("5s")
+        Duration peersFileCheck();
+    }
+
     /** Canonical base of the provincial profile package. */
     @WithDefault("http://hr-gateway.org/fhir")
     String canonicalBase();

@@ -42,7 +42,7 @@ class ArchitectureTest {
             .layer("Edge").definedBy(ROOT, ROOT + ".api..", ROOT + ".capability..")
             .layer("Application").definedBy(ROOT + ".interaction..", ROOT + ".operation..", ROOT + ".audit..")
             .layer("Domain").definedBy(ROOT + ".search..", ROOT + ".validation..", ROOT + ".terminology..",
-                    ROOT + ".conformance..", ROOT + ".security..")
+                    ROOT + ".conformance..", ROOT + ".security..", ROOT + ".federation..")
             .layer("Store").definedBy(ROOT + ".store..", ROOT + ".db..")
             .layer("Base").definedBy(ROOT + ".fhir..", ROOT + ".config..")
             .whereLayer("Edge").mayNotBeAccessedByAnyLayer()
