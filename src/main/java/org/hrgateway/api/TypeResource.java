@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Type-level FHIR interactions: [base]/[type]... */
 @Path("/{type: [A-Z][A-Za-z]+}")
@@ -109,11 +110,10 @@ public class TypeResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         String resourceType = guard.allow(type, Permission.UPDATE);
         Caller caller = guard.caller();
-        String query = uri.getRequestUri().getRawQuery();
-        return trail.beforeReading(resourceType, Map.of("criteria", List.of(query == null ? "" : query)))
+        String query = Objects.requireNonNullElse(uri.getRequestUri().getRawQuery(), "");
+        return trail.beforeReading(resourceType, Map.of("criteria", List.of(query)))
                 .chain(() -> preparer.prepare(body, contentType))
-                .chain(prepared -> update.updateConditional(resourceType, query == null ? "" : query, prepared,
-                        request.baseUrl(), caller))
+                .chain(prepared -> update.updateConditional(resourceType, query, prepared, request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
     }
 
@@ -122,11 +122,11 @@ public class TypeResource {
     public Uni<Response> deleteConditional(@PathParam("type") String type,
                                            @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        String query = uri.getRequestUri().getRawQuery();
+        String query = Objects.requireNonNullElse(uri.getRequestUri().getRawQuery(), "");
         String resourceType = guard.allow(type, Permission.DELETE);
         Caller caller = guard.caller();
-        return trail.beforeReading(resourceType, Map.of("criteria", List.of(query == null ? "" : query)))
-                .chain(() -> delete.deleteConditional(resourceType, query == null ? "" : query, request.baseUrl(), caller))
+        return trail.beforeReading(resourceType, Map.of("criteria", List.of(query)))
+                .chain(() -> delete.deleteConditional(resourceType, query, request.baseUrl(), caller))
                 .map(outcome -> responses.written(outcome, request));
     }
 

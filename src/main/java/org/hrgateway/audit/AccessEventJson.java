@@ -22,7 +22,6 @@ import java.util.Set;
 final class AccessEventJson {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String OBJECT_TYPES = AuditCodes.OBJECT_TYPES;
 
     /** What one event says: who asked, about whom, what was done, with which outcome. */
     record Event(String id, Caller caller, PatientAccessAudit.Access access, String query, String patient,
@@ -81,18 +80,12 @@ final class AccessEventJson {
             json.writeEndArray();
             return;
         }
-        json.writeObjectFieldStart("type");
-        json.writeArrayFieldStart("coding");
-        json.writeStartObject();
         // A token with user/ scopes speaks for a person, whatever system/ scopes it also carries.
         if (!caller.scopes().has(Scopes.Context.USER) && caller.isSystem()) {
-            coding(json, AuditCodes.DICOM, "110150", "Application");
+            codeableConcept(json, "type", AuditCodes.DICOM, "110150", "Application");
         } else {
-            coding(json, AuditCodes.SECURITY_ROLES, "humanuser", "human user");
+            codeableConcept(json, "type", AuditCodes.SECURITY_ROLES, "humanuser", "human user");
         }
-        json.writeEndObject();
-        json.writeEndArray();
-        json.writeEndObject();
         if (present(caller.fhirUser())) {
             json.writeObjectFieldStart("who");
             field(json, "reference", caller.fhirUser());
@@ -108,13 +101,7 @@ final class AccessEventJson {
         json.writeEndObject();
         if (caller.institution() != null) {
             json.writeStartObject();
-            json.writeObjectFieldStart("type");
-            json.writeArrayFieldStart("coding");
-            json.writeStartObject();
-            coding(json, AuditCodes.ROLE_CLASSES, "PROV", "healthcare provider");
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeEndObject();
+            codeableConcept(json, "type", AuditCodes.ROLE_CLASSES, "PROV", "healthcare provider");
             json.writeObjectFieldStart("who");
             json.writeStringField("type", "Organization");
             identifier(json, event.institutionSystem(), caller.institution());
@@ -154,7 +141,7 @@ final class AccessEventJson {
     private static void role(JsonGenerator json, String type, String typeDisplay, String role, String roleDisplay)
             throws IOException {
         json.writeObjectFieldStart("type");
-        coding(json, OBJECT_TYPES, type, typeDisplay);
+        coding(json, AuditCodes.OBJECT_TYPES, type, typeDisplay);
         json.writeEndObject();
         json.writeObjectFieldStart("role");
         coding(json, AuditCodes.OBJECT_ROLES, role, roleDisplay);
@@ -185,6 +172,18 @@ final class AccessEventJson {
         json.writeObjectFieldStart("identifier");
         field(json, "system", system);
         field(json, "value", value);
+        json.writeEndObject();
+    }
+
+    /** A CodeableConcept field holding one Coding. */
+    private static void codeableConcept(JsonGenerator json, String field, String system, String code, String display)
+            throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeArrayFieldStart("coding");
+        json.writeStartObject();
+        coding(json, system, code, display);
+        json.writeEndObject();
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -1,8 +1,6 @@
 package org.hrgateway.audit;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -74,8 +72,7 @@ public class AuditMaterializer {
         this.store = store;
         this.vertx = vertx;
         this.settings = config.audit().materialize();
-        this.own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(own, true);
+        this.own = OwnContexts.create(vertx);
     }
 
     void start(@Observes StartupEvent started) {
@@ -100,23 +97,13 @@ public class AuditMaterializer {
         return Uni.createFrom().completionStage(() -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             // A context of its own: a drain runs beside the timer's run and other drains.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> withSession(session -> PendingEvents.last(session))
-                    .chain(last -> run(last, Long.MAX_VALUE))
+            OwnContexts.create(vertx).runOnContext(ignored -> withSession(PendingEvents::extent)
+                    .chain(extent -> run(extent.last(), Long.MAX_VALUE))
                     .subscribe().with(
-                            stored -> answer(caller, () -> done.complete(null)),
-                            failure -> answer(caller, () -> done.completeExceptionally(failure))));
+                            stored -> OwnContexts.onCaller(caller, () -> done.complete(null)),
+                            failure -> OwnContexts.onCaller(caller, () -> done.completeExceptionally(failure))));
             return done;
         });
-    }
-
-    private static void answer(Context caller, Runnable completion) {
-        if (caller == null) {
-            completion.run();
-        } else {
-            caller.runOnContext(ignored -> completion.run());
-        }
     }
 
     /**
@@ -128,19 +115,13 @@ public class AuditMaterializer {
             return Uni.createFrom().voidItem();
         }
         boolean busy = written.getAndSet(0) > 0;
-        return withSession(session -> PendingEvents.last(session)
-                        .chain(last -> budget(session, busy).map(budget -> new long[]{last, budget})))
-                .chain(plan -> run(plan[0], plan[1])
-                        .chain(() -> plan[1] == Long.MAX_VALUE ? reclaim() : Uni.createFrom().voidItem()))
+        return withSession(PendingEvents::extent)
+                .chain(extent -> {
+                    long budget = busy && extent.backlog() <= settings.maxBacklog() ? settings.whileBusy() : Long.MAX_VALUE;
+                    return run(extent.last(), budget)
+                            .chain(() -> budget == Long.MAX_VALUE ? reclaim() : Uni.createFrom().voidItem());
+                })
                 .eventually(() -> running.set(false));
-    }
-
-    private Uni<Long> budget(Mutiny.Session session, boolean busy) {
-        if (!busy) {
-            return Uni.createFrom().item(Long.MAX_VALUE);
-        }
-        return PendingEvents.backlog(session)
-                .map(backlog -> backlog > settings.maxBacklog() ? Long.MAX_VALUE : settings.whileBusy());
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.hrgateway.audit;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -44,18 +42,13 @@ final class GroupCommit<T> {
     private record Pending<T>(T item, CompletableFuture<Void> stored, Context caller) {
 
         void complete(Throwable failure) {
-            Runnable completion = () -> {
+            OwnContexts.onCaller(caller, () -> {
                 if (failure == null) {
                     stored.complete(null);
                 } else {
                     stored.completeExceptionally(failure);
                 }
-            };
-            if (caller == null) {
-                completion.run();
-            } else {
-                caller.runOnContext(ignored -> completion.run());
-            }
+            });
         }
     }
 
@@ -64,8 +57,7 @@ final class GroupCommit<T> {
         this.maxBatch = maxBatch;
         this.write = write;
         this.refusedData = refusedData;
-        this.writer = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(writer, true);
+        this.writer = OwnContexts.create(vertx);
     }
 
     /** Completes when all of `items` are committed, fails when one could not be. */

@@ -34,16 +34,18 @@ final class PendingEvents {
                 .replaceWithVoid();
     }
 
-    /** The last row committed now, or 0: a drain materializes up to it and no further. */
-    static Uni<Long> last(Mutiny.Session session) {
-        return NativeSql.value(session, "select coalesce(max(seq), 0) from audit_pending", List.of(), Number.class)
-                .map(Number::longValue);
+    /**
+     * Where the queue stands now.
+     *
+     * @param last    the last row committed, or 0: a run stores up to it and no further
+     * @param backlog how many rows wait, at most (from the first to the last; gaps are not counted off)
+     */
+    record Extent(long last, long backlog) {
     }
 
-    /** How many rows wait, at most (the distance from the first to the last; gaps are not counted off). */
-    static Uni<Long> backlog(Mutiny.Session session) {
-        return NativeSql.value(session, "select coalesce(max(seq) - min(seq) + 1, 0) from audit_pending",
-                List.of(), Number.class).map(Number::longValue);
+    static Uni<Extent> extent(Mutiny.Session session) {
+        return NativeSql.rows(session, "select coalesce(max(seq), 0), coalesce(max(seq) - min(seq) + 1, 0) from audit_pending",
+                List.of()).map(rows -> new Extent(((Number) rows.get(0)[0]).longValue(), ((Number) rows.get(0)[1]).longValue()));
     }
 
     /** The first `limit` rows waiting after `after` and up to `upTo`, in order. */
