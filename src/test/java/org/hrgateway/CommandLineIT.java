@@ -109,6 +109,60 @@ class CommandLineIT {
         }
     }
 
+    /** The README's and docs/federation.md's province: three cities, each on its own database, asking each other. */
+    @Test
+    void givenTheProvinceDemo_whenRun_thenEachCityHoldsItsShareAndAnyCityAnswersForAll() throws Exception {
+        int port = threeFreePorts();
+        Path data = Files.createTempDirectory("hr-gateway-province-demo").resolve("postgres");
+        Path log = Files.createTempFile("hr-gateway-province-demo", ".log");
+        Process demo = start(List.of("-jar", TOOLS.toString(), "demo", "--province", "--patients", "12", "--port",
+                Integer.toString(port), "--data", data.toString()), Map.of(), log);
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline && demo.isAlive()
+                    && !Files.readString(log).contains("Ctrl-C stops the province.")) {
+                Thread.sleep(1000);
+            }
+            String output = Files.readString(log);
+            assertTrue(output.contains("Ctrl-C stops the province."), output);
+            String token = output.lines().filter(line -> line.startsWith("TOKEN=")).findFirst().orElseThrow().substring(6);
+            HttpClient client = HttpClient.newHttpClient();
+            String body = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + (port + 1)
+                            + "/fhir/province/Patient?_count=100"))
+                    .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (int city = 0; city < 3; city++) {
+                assertTrue(body.contains("\"source\":\"http://localhost:" + (port + city) + "/fhir\""),
+                        "no Patient of the city on port " + (port + city) + ": " + body);
+            }
+            assertTrue(body.contains("Cities consulted (every configured city): qingdao"), body);
+        } finally {
+            demo.destroy();
+            if (!demo.waitFor(90, TimeUnit.SECONDS)) {
+                demo.destroyForcibly();
+            }
+        }
+        for (int city = 0; city < 3; city++) {
+            try (ServerSocket free = new ServerSocket(port + city)) {
+                assertEquals(port + city, free.getLocalPort(), "the demo stopped every gateway");
+            }
+        }
+    }
+
+    /** A port whose next two are free too. */
+    private static int threeFreePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = 20_000 + new java.util.Random().nextInt(20_000);
+            try (ServerSocket a = new ServerSocket(port); ServerSocket b = new ServerSocket(port + 1);
+                 ServerSocket c = new ServerSocket(port + 2)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("No three consecutive free ports");
+    }
+
     /** docs/security.md's way to try the secured gateway: development keys, a gateway trusting them, a token. */
     @Test
     void givenDevKeysAndADevToken_whenTheSecuredGatewayIsCalled_thenTheTokenOpensIt() throws Exception {

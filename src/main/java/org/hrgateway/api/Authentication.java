@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.federation.ProvinceCall;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.CurrentCaller;
@@ -15,10 +16,12 @@ import org.hrgateway.security.Unauthenticated;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+
 /**
  * Every request but those to an {@link OpenEndpoint} carries a bearer token that verifies
  * ({@link TokenVerifier}); the caller it speaks for is the request's {@link CurrentCaller}. A missing
  * or bad token is 401 with `WWW-Authenticate: Bearer` and an OperationOutcome `login` (api/error).
+ * The caller carries the request's id: its X-Request-Id when usable, else one made here.
  */
 public class Authentication {
 
@@ -45,8 +48,10 @@ public class Authentication {
 
     @ServerRequestFilter
     public Uni<Void> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        String requestId = ProvinceCall.requestId(request.getHeaderString(ProvinceCall.REQUEST_ID_HEADER))
+                .orElseGet(ProvinceCall::newRequestId);
         if (!enabled) {
-            current.set(Caller.UNCHECKED);
+            current.set(Caller.UNCHECKED.forRequest(requestId));
             return Uni.createFrom().voidItem();
         }
         if (resource.getResourceClass() != null && resource.getResourceClass().isAnnotationPresent(OpenEndpoint.class)) {
@@ -57,7 +62,7 @@ public class Authentication {
         Uni<Caller> verified = verifier.remoteKeys()
                 ? blocking.run(() -> verify(authorization))
                 : Uni.createFrom().item(() -> verify(authorization));
-        return verified.invoke(current::set).replaceWithVoid();
+        return verified.invoke(caller -> current.set(caller.forRequest(requestId))).replaceWithVoid();
     }
 
     private Caller verify(String authorization) {

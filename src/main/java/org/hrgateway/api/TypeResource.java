@@ -165,7 +165,7 @@ public class TypeResource {
     }
 
     /** Every resource the page returns, its matches and what they included. */
-    private static List<StoredResource> returned(SearchResult result) {
+    static List<StoredResource> returned(SearchResult result) {
         List<StoredResource> returned = new ArrayList<>(result.matches().size() + result.included().size());
         result.matches().forEach(row -> returned.add(row.stored()));
         result.included().forEach(row -> returned.add(row.stored()));

@@ -112,7 +112,7 @@ final class AccessEventJson {
         json.writeEndArray();
     }
 
-    /** The patient, then the query (PatientQuery) or each version read (PatientRead). */
+    /** The patient, then the query (PatientQuery) or each version read (PatientRead), then the request's id. */
     private static void entities(JsonGenerator json, Event event) throws IOException {
         json.writeArrayFieldStart("entity");
         json.writeStartObject();
@@ -133,6 +133,17 @@ final class AccessEventJson {
                 role(json, "2", "System Object", "4", "Domain Resource");
                 json.writeEndObject();
             }
+        }
+        if (present(event.caller().requestId())) {
+            // BALP's transaction entity: the X-Request-Id that links one province call's events across cities.
+            json.writeStartObject();
+            json.writeObjectFieldStart("what");
+            identifier(json, null, event.caller().requestId());
+            json.writeEndObject();
+            json.writeObjectFieldStart("type");
+            coding(json, AuditCodes.BALP_ENTITY_TYPES, AuditCodes.REQUEST_ID, null);
+            json.writeEndObject();
+            json.writeEndObject();
         }
         json.writeEndArray();
     }

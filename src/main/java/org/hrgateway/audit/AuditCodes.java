@@ -17,6 +17,9 @@ public final class AuditCodes {
     public static final String SOURCE_TYPES = "http://terminology.hl7.org/CodeSystem/security-source-type";
     /** The object role of a query entity. */
     public static final String QUERY_ROLE = "24";
+    /** IHE BALP's entity types; `XrequestId` marks the entity holding the request's X-Request-Id. */
+    public static final String BALP_ENTITY_TYPES = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
+    public static final String REQUEST_ID = "XrequestId";
 
     private AuditCodes() {
     }

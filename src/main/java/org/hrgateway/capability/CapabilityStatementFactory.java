@@ -76,6 +76,46 @@ public class CapabilityStatementFactory {
         return statement;
     }
 
+    /**
+     * The province base's statement (`[base]/province/metadata`): read-only, search on `types` only,
+     * with the same search parameters as this gateway's own base, and `target-city`.
+     */
+    public CapabilityStatement buildProvince(String provinceBase, List<String> types) {
+        CapabilityStatement statement = new CapabilityStatement()
+                .setStatus(Enumerations.PublicationStatus.ACTIVE)
+                .setDate(started)
+                .setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE)
+                .setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        statement.getSoftware().setName("HR Gateway").setVersion(version);
+        statement.getImplementation().setUrl(provinceBase).setDescription("HR Gateway, the province: searches this"
+                + " city's results and its peer cities' together (read-only)");
+        for (FhirFormat format : FhirFormat.values()) {
+            statement.addFormat(format.mediaType());
+        }
+        CapabilityStatementRestComponent rest = statement.addRest()
+                .setMode(CapabilityStatement.RestfulCapabilityMode.SERVER)
+                .setDocumentation("Each entry's fullUrl is its absolute URL at the city that holds it, and its"
+                        + " meta.source that city's base. A city that could not answer is named in an"
+                        + " OperationOutcome entry (search.mode = outcome); Bundle.total is then left out.");
+        for (String type : types) {
+            CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type);
+            resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+            resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
+                    .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-id");
+            resource.addSearchParam().setName("_lastUpdated").setType(Enumerations.SearchParamType.DATE)
+                    .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-lastUpdated");
+            searchParamsOf(type).forEach(param -> resource.addSearchParam()
+                    .setName(param.code())
+                    .setType(Enumerations.SearchParamType.fromCode(param.type().getCode()))
+                    .setDefinition(param.definitionUrl())
+                    .setDocumentation(param.description()));
+            resource.addSearchParam().setName("target-city").setType(Enumerations.SearchParamType.TOKEN)
+                    .setDocumentation("Which cities to ask: `all`, or city codes separated by commas;"
+                            + " by default every configured city");
+        }
+        return statement;
+    }
+
     private CapabilityStatementRestResourceComponent resource(String type, Set<TypeRestfulInteraction> interactions) {
         CapabilityStatementRestResourceComponent resource = new CapabilityStatementRestResourceComponent()
                 .setType(type)

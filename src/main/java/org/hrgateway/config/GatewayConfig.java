@@ -39,6 +39,102 @@ public interface GatewayConfig {
         /** How often the peers file is looked at for a change. */
         @WithDefault("5s")
         Duration peersFileCheck();
+
+        /**
+         * The PEM file of the private key (RSA or EC P-256) this gateway signs its peer tokens with; its
+         * public key must be in every peer's `hr.security.keys`. Required when peers are configured.
+         */
+        Optional<String> signingKey();
+
+        /** The `kid` of that key in the peers' JWKS. */
+        Optional<String> signingKeyId();
+
+        /** The `iss` of peer tokens, trusted by every peer; this gateway's `hr.base-url` when absent. */
+        Optional<String> issuer();
+
+        /** The `aud` of peer tokens; this gateway's own `hr.security.audience` when absent. */
+        Optional<String> audience();
+
+        /** How long a peer token is valid; a new one is signed when less than half of it is left. */
+        @WithDefault("5m")
+        Duration tokenLifetime();
+
+        /** The whole budget of a province call, peers included, unless the caller's X-HR-Deadline is sooner. */
+        @WithDefault("2s")
+        Duration deadline();
+
+        /** The most one peer may take, within the deadline. */
+        @WithDefault("2s")
+        Duration peerTimeout();
+
+        /**
+         * The identifier system of the resident id that makes one person across cities (the package's
+         * `resident-id` SearchParameter reads the same): `$recognize scope=province` on a Patient asks
+         * the other cities by it, and by nothing else of the Patient's.
+         */
+        @WithDefault("http://hr-gateway.org/fhir/sid/resident-id")
+        String residentIdSystem();
+
+        /** The types the province base (`[base]/province`) searches across cities. */
+        @WithDefault("Observation,DiagnosticReport,Patient")
+        List<String> types();
+
+        /** The most matches taken from one city for one province search page. */
+        @WithDefault("100")
+        int maxPerCity();
+
+        Breaker breaker();
+
+        Locator locator();
+
+        /**
+         * The record locator (ADR 0015): which cities hold a Patient record for a resident id, kept in
+         * every gateway from a NATS JetStream stream that every city's outbox relay publishes to. Off
+         * unless `nats-url` is set; then province calls that name a resident id ask only the cities it
+         * names (and this one).
+         */
+        interface Locator {
+            /** The NATS server(s), `nats://host:4222` (comma-separated for a cluster). */
+            Optional<String> natsUrl();
+
+            /** A file holding the province's HMAC key (the same in every city; a Secret, never committed). */
+            Optional<String> keyFile();
+
+            /** The JetStream stream, made by the first gateway that finds it missing. */
+            @WithDefault("HR_LOCATOR")
+            String stream();
+
+            /** Subjects are `<subject>.<first byte of the HMAC, hex>`. */
+            @WithDefault("hr.locator")
+            String subject();
+
+            /** How often the relay looks at the outbox. */
+            @WithDefault("200ms")
+            Duration relayInterval();
+
+            /** Outbox rows published, or stream messages applied, at a time. */
+            @WithDefault("500")
+            int batch();
+
+            /** The locator is not relied on after this long without reaching NATS: calls then ask every city. */
+            @WithDefault("15s")
+            Duration staleAfter();
+        }
+
+        /** A circuit breaker per peer: after enough failures the peer is not asked until `delay` has passed. */
+        interface Breaker {
+            /** Calls looked at before the breaker may open. */
+            @WithDefault("4")
+            int requestVolume();
+
+            /** The share of failed calls among them that opens it. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long it stays open before one call tries the peer again. */
+            @WithDefault("10s")
+            Duration delay();
+        }
     }
 
     /** Canonical base of the provincial profile package. */

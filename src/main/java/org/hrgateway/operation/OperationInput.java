@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
+import org.hrgateway.security.Caller;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,21 @@ import java.util.Optional;
  * What an operation was called with: the URL's query parameters, and the POST body, either a
  * Parameters resource or (for `$validate`) the resource itself.
  *
- * @param id   the instance's id, or null at type level
- * @param body the parsed body, or null for GET or an empty POST
+ * @param id     the instance's id, or null at type level
+ * @param body   the parsed body, or null for GET or an empty POST
+ * @param caller who called, once the operation was found and allowed; null before
  */
-public record OperationInput(String type, String id, Map<String, List<String>> query, Resource body, String baseUrl) {
+public record OperationInput(String type, String id, Map<String, List<String>> query, Resource body, String baseUrl,
+                             Caller caller) {
+
+    public OperationInput(String type, String id, Map<String, List<String>> query, Resource body, String baseUrl) {
+        this(type, id, query, body, baseUrl, null);
+    }
+
+    /** The same input, called by `caller`. */
+    public OperationInput by(Caller caller) {
+        return new OperationInput(type, id, query, body, baseUrl, caller);
+    }
 
     /** The Parameters body, when the body is one. */
     public Optional<Parameters> parameters() {

@@ -94,6 +94,6 @@ public class Operations {
         } catch (RuntimeException invalid) {
             return Uni.createFrom().failure(invalid);
         }
-        return found.operation().invoke(input);
+        return found.operation().invoke(input.by(caller));
     }
 }

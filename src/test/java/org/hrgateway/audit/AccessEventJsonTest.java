@@ -71,7 +71,11 @@ class AccessEventJsonTest {
                 Arguments.of("a token without sub, issuer or fhirUser", new Caller(null, "", null, null, null,
                         Scopes.parse("user/*.rs"), false), Access.READ, "Observation/1", Set.of("Observation/1/_history/1"), "0"),
                 Arguments.of("a token with sub only", new Caller("s", null, null, null, null,
-                        Scopes.parse("user/*.rs"), false), Access.READ, "Observation/1", Set.of("Observation/1/_history/1"), "0"));
+                        Scopes.parse("user/*.rs"), false), Access.READ, "Observation/1", Set.of("Observation/1/_history/1"), "0"),
+                Arguments.of("a peer's search for a province call, with its request id", platform.forRequest("3f6c-req.1"),
+                        Access.SEARCH_TYPE, "Observation?subject:Patient.identifier=x%7C1&_count=50", Set.of(), "0"),
+                Arguments.of("a clinician's read with a request id", clinician.forRequest("req-7"), Access.READ,
+                        "Observation/1", two, "0"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,6 +142,10 @@ class AccessEventJsonTest {
             for (String read : data) {
                 AuditCodes.addObject(event, "4", "Domain Resource").setWhat(new Reference(read));
             }
+        }
+        if (caller.requestId() != null) {
+            event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setValue(caller.requestId())))
+                    .setType(new Coding(AuditCodes.BALP_ENTITY_TYPES, AuditCodes.REQUEST_ID, null));
         }
         return event;
     }

@@ -40,7 +40,7 @@ class OperationContractTest {
     @Test
     void givenTheRegistry_whenRead_thenEveryOperationHasItsPublishedDefinition() {
         List<String> names = operations.all().stream().map(Operations.Declared::name).distinct().sorted().toList();
-        assertEquals(List.of("expand", "lookup", "recognition-report", "recognize", "reindex", "validate", "validate-code"),
+        assertEquals(List.of("expand", "locator-rebuild", "lookup", "recognition-report", "recognize", "reindex", "validate", "validate-code"),
                 names);
         operations.all().forEach(declared -> assertEquals(declared.operation().definition(), declared.url()));
     }

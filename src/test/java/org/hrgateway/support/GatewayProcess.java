@@ -24,24 +24,39 @@ public final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    private final Process process;
+    private Process process;
+    private final ProcessBuilder builder;
     private final Path log;
     private final int port;
 
     private final EmbeddedDatabase embedded;
+    /** The database made for this process on the tests' PostgreSQL, dropped when it stops. */
+    private final String ownDatabase;
 
-    private GatewayProcess(Process process, Path log, int port, EmbeddedDatabase embedded) {
-        this.process = process;
+    private GatewayProcess(ProcessBuilder builder, Path log, int port, EmbeddedDatabase embedded, String ownDatabase)
+            throws IOException {
+        this.builder = builder;
+        this.process = builder.start();
         this.log = log;
         this.port = port;
         this.embedded = embedded;
+        this.ownDatabase = ownDatabase;
     }
 
     public static GatewayProcess start(List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        return start(freePort(), null, jvmOptions, environment);
+    }
+
+    /**
+     * A gateway on `port` with a database of its own: `database`, made afresh on the tests' PostgreSQL
+     * when one is configured (its user needs CREATEDB), else an embedded PostgreSQL of its own.
+     * A null `database` shares the tests' database.
+     */
+    public static GatewayProcess start(int port, String database, List<String> jvmOptions,
+                                       Map<String, String> environment) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the integration tests with `./mvnw verify`");
         }
-        int port = freePort();
         Path log = Files.createTempFile("hr-gateway-process", ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -51,14 +66,18 @@ public final class GatewayProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         EmbeddedDatabase embedded = null;
-        if (!EmbeddedDatabase.externalConfigured()) {
+        String ownDatabase = null;
+        if (database != null && EmbeddedDatabase.externalConfigured()) {
+            ownDatabase = database;
+            builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", OwnDatabases.create(database));
+        } else if (!EmbeddedDatabase.externalConfigured()) {
             embedded = EmbeddedDatabase.start(Files.createTempDirectory("hr-gateway-process-pg"), true);
             embedded.datasourceProperties().forEach((name, value) ->
                     builder.environment().put(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         }
         builder.environment().putAll(TestTokens.gatewayEnvironment());
         builder.environment().putAll(environment);
-        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port, embedded);
+        GatewayProcess gateway = new GatewayProcess(builder, log, port, embedded, ownDatabase);
         gateway.awaitReady(Duration.ofSeconds(120));
         return gateway;
     }
@@ -125,9 +144,30 @@ public final class GatewayProcess implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+        if (ownDatabase != null) {
+            OwnDatabases.drop(ownDatabase);
+        }
     }
 
-    private static int freePort() throws IOException {
+    /** Starts the stopped gateway again, as it was, on the same port and database. */
+    public void restart() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("The gateway is still running");
+        }
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** Stops the process as an operator's kill would, leaving its database for a restart. */
+    public void kill() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

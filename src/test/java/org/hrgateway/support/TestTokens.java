@@ -20,6 +20,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ public final class TestTokens {
     private static final KeyPair RSA = generate("RSA", null);
     private static final KeyPair EC = generate("EC", new ECGenParameterSpec("secp256r1"));
     private static final KeyPair UNTRUSTED = generate("RSA", null);
-    private static final Path JWKS = writeJwks();
+    private static final Path JWKS = writeJwks(List.of());
     private static final String SYSTEM = sign(claims("system/*.cruds", "platform"), RSA, "rsa-1",
             SignatureAlgorithm.RS256);
 
@@ -48,6 +49,38 @@ public final class TestTokens {
         return Map.of("hr.security.keys", JWKS.toString(),
                 "hr.security.trusted-issuers", ISSUER,
                 "hr.security.audience", AUDIENCE);
+    }
+
+    /** A city gateway's own signing key (ADR 0015): its kid, its private key as a PEM file, its public key. */
+    public record SigningKey(String keyId, Path pem, RSAPublicKey publicKey) {
+    }
+
+    /** A new RSA key for a city's peer tokens, its private key written as a PKCS#8 PEM file. */
+    public static SigningKey signingKey(String keyId) {
+        KeyPair pair = generate("RSA", null);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try {
+            Path file = Files.createTempFile("hr-gateway-" + keyId, ".pem");
+            Files.writeString(file, pem);
+            file.toFile().deleteOnExit();
+            return new SigningKey(keyId, file, (RSAPublicKey) pair.getPublic());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The environment of a gateway process that trusts these tests' keys and also the cities' `keys`,
+     * and, as issuers, the test issuer and `issuers` (the cities' bases, which sign their peer tokens).
+     */
+    public static Map<String, String> provinceEnvironment(List<SigningKey> keys, List<String> issuers) {
+        List<String> trusted = new java.util.ArrayList<>(List.of(ISSUER));
+        trusted.addAll(issuers);
+        return Map.of("HR_SECURITY_KEYS", writeJwks(keys).toString(),
+                "HR_SECURITY_TRUSTED_ISSUERS", String.join(",", trusted),
+                "HR_SECURITY_AUDIENCE", AUDIENCE);
     }
 
     /** The same settings as environment variables, for a gateway process. */
@@ -144,14 +177,14 @@ public final class TestTokens {
         }
     }
 
-    private static Path writeJwks() {
+    private static Path writeJwks(List<SigningKey> more) {
         RSAPublicKey rsa = (RSAPublicKey) RSA.getPublic();
         ECPublicKey ec = (ECPublicKey) EC.getPublic();
-        String json = "{\"keys\":["
-                + "{\"kty\":\"RSA\",\"kid\":\"rsa-1\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\"" + unsigned(rsa.getModulus())
-                + "\",\"e\":\"" + unsigned(rsa.getPublicExponent()) + "\"},"
+        StringBuilder json = new StringBuilder("{\"keys\":[" + rsaJwk("rsa-1", rsa) + ","
                 + "{\"kty\":\"EC\",\"kid\":\"ec-1\",\"use\":\"sig\",\"alg\":\"ES256\",\"crv\":\"P-256\",\"x\":\""
-                + coordinate(ec.getW().getAffineX()) + "\",\"y\":\"" + coordinate(ec.getW().getAffineY()) + "\"}]}";
+                + coordinate(ec.getW().getAffineX()) + "\",\"y\":\"" + coordinate(ec.getW().getAffineY()) + "\"}");
+        more.forEach(key -> json.append(',').append(rsaJwk(key.keyId(), key.publicKey())));
+        json.append("]}");
         try {
             Path file = Files.createTempFile("hr-gateway-test-jwks", ".json");
             Files.writeString(file, json);
@@ -160,6 +193,11 @@ public final class TestTokens {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String rsaJwk(String keyId, RSAPublicKey key) {
+        return "{\"kty\":\"RSA\",\"kid\":\"" + keyId + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}";
     }
 
     private static String unsigned(BigInteger value) {

@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hrgateway.audit.AuditCodes;
@@ -34,11 +35,21 @@ public class RecognitionAudit {
         this.trail = trail;
     }
 
+    /** The entity that lists the cities a `scope=province` call consulted. */
+    public static final String CITIES_CONSULTED = "cities-consulted";
+
     Uni<Void> record(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {
-        return trail.record(event(request, patients, recommendations));
+        return trail.record(event(request, patients, recommendations, null, null));
     }
 
-    static AuditEvent event(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations) {
+    /** A call's event; `requestId` links it to the reads the other cities recorded for it, `consulted` names them. */
+    Uni<Void> record(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations,
+                     String requestId, String consulted) {
+        return trail.record(event(request, patients, recommendations, requestId, consulted));
+    }
+
+    static AuditEvent event(RecognitionRequest request, List<String> patients, List<Recommendation> recommendations,
+                            String requestId, String consulted) {
         AuditEvent event = new AuditEvent();
         event.setType(AuditCodes.rest());
         event.addSubtype(new Coding(RecognizeOperation.DEFINITION, "recognize", "$recognize"));
@@ -65,6 +76,14 @@ public class RecognitionAudit {
             if (recommendation.reason() != null) {
                 entity.addDetail().setType(REASON).setValue(new StringType(recommendation.reason()));
             }
+        }
+        if (consulted != null) {
+            event.addEntity().setType(new Coding(AuditCodes.OBJECT_TYPES, "2", "System Object"))
+                    .setName(CITIES_CONSULTED).setDescription(consulted);
+        }
+        if (requestId != null) {
+            event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setValue(requestId)))
+                    .setType(new Coding(AuditCodes.BALP_ENTITY_TYPES, AuditCodes.REQUEST_ID, null));
         }
         return event;
     }

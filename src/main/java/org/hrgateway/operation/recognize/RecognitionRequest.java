@@ -19,10 +19,15 @@ import java.util.List;
  *
  * @param patient   the resident id (system level), or null at instance level
  * @param requester the ordering institution, or null
- * @param warnings  what the answer must say about how it was made (e.g. scope)
+ * @param scope     `local` or `province`
+ * @param targetCity with scope=province, the `target-city` values (cities to ask), empty for the default
  */
 record RecognitionRequest(Identifier patient, List<Coding> codes, Reference requester, Instant at, String scope,
-                          List<String> warnings) {
+                          List<String> targetCity) {
+
+    boolean province() {
+        return scope.equals("province");
+    }
 
     static RecognitionRequest of(OperationInput input) {
         // Names, counts and types are checked against the OperationDefinition before this; what
@@ -50,14 +55,14 @@ record RecognitionRequest(Identifier patient, List<Coding> codes, Reference requ
         }
         Reference requester = (Reference) input.value("requester").orElse(null);
         String scope = input.string("scope").orElse("local");
-        List<String> warnings = new ArrayList<>();
-        switch (scope) {
-            case "local" -> { }
-            case "province" -> warnings.add("scope=province is answered from this gateway's results only:"
-                    + " the province-wide search of the other cities' gateways is not available yet");
-            default -> throw OperationErrors.invalid("Parameter 'scope' is 'local' or 'province', not '" + scope + "'");
+        if (!scope.equals("local") && !scope.equals("province")) {
+            throw OperationErrors.invalid("Parameter 'scope' is 'local' or 'province', not '" + scope + "'");
         }
-        return new RecognitionRequest(patient, List.copyOf(codes), requester, at(input), scope, List.copyOf(warnings));
+        List<String> targetCity = input.strings("target-city");
+        if (!targetCity.isEmpty() && scope.equals("local")) {
+            throw OperationErrors.invalid("Parameter 'target-city' names cities to ask with scope=province");
+        }
+        return new RecognitionRequest(patient, List.copyOf(codes), requester, at(input), scope, List.copyOf(targetCity));
     }
 
     private static Instant at(OperationInput input) {

@@ -26,6 +26,7 @@ public final class RecognitionRules {
     static final String INSTITUTION_NOT_CERTIFIED = "institution-not-certified";
     static final String STATUS_NOT_FINAL = "status-not-final";
     static final String NOT_IN_CATALOGUE = "not-in-catalogue";
+    static final String PEER_UNAVAILABLE = "peer-unavailable";
 
     /**
      * Most recent first: by effective time, then by issue time; at equal times a single result
@@ -65,6 +66,21 @@ public final class RecognitionRules {
         // The candidate that came closest is the most recent one.
         String reason = verdicts.isEmpty() ? NO_PRIOR_RESULT : verdicts.get(0).reason();
         return new Recommendation(system, code, Recommendation.NOT_RECOGNIZED, null, reason, verdicts);
+    }
+
+    /**
+     * The recommendation when some cities that may hold the person's results could not be asked:
+     * their results are unknown, not absent. One of them could turn a `not-recognized` into a
+     * recognition, so that answer becomes `peer-unavailable`, with the results that were found; a
+     * recognized result stays recognized (another city could only offer another one), and an item off
+     * the catalogue stays `not-applicable`.
+     */
+    public static Recommendation withUnreachableCities(Recommendation recommendation, boolean citiesUnreachable) {
+        if (!citiesUnreachable || !Recommendation.NOT_RECOGNIZED.equals(recommendation.outcome())) {
+            return recommendation;
+        }
+        return new Recommendation(recommendation.system(), recommendation.code(), Recommendation.NOT_RECOGNIZED, null,
+                PEER_UNAVAILABLE, recommendation.candidates());
     }
 
     /** A result issued after the decision did not exist for it (a decision asked about the past). */

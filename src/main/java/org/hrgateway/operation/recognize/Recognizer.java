@@ -14,7 +14,10 @@ import org.hrgateway.conformance.LabItemCatalogue;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,19 +64,69 @@ public class Recognizer {
      * @param given           the Patient ids asked about that exist, with whether each is deleted
      * @param patients        the person's live Patient records
      * @param recommendations one per requested code, in order
+     * @param province        with scope=province, what the other cities said; else null
      */
-    record Recognition(List<PersonResultsQuery.Given> given, List<String> patients, List<Recommendation> recommendations) {
+    record Recognition(List<PersonResultsQuery.Given> given, List<String> patients, List<Recommendation> recommendations,
+                       ProvinceCandidates.Gathered province) {
     }
 
     /** One recommendation per code, in order; the person and the candidates of all codes are found together. */
     Uni<Recognition> recognize(List<Coding> codes, List<String> patients, Instant at, String baseUrl) {
-        List<Coding> items = codes.stream().filter(this::isItem).toList();
-        return search.find(patients, items, parts.get().data(), baseUrl)
-                .map(found -> new Recognition(found.given(), found.patients(), codes.stream()
-                        .map(code -> RecognitionRules.recommend(code.getSystem(), code.getCode(), item(code),
-                                found.candidates().getOrDefault(CandidateSearch.key(code), List.of()),
-                                found.certifications(), at))
-                        .toList()));
+        return search.find(patients, items(codes), parts.get().data(), baseUrl)
+                .map(found -> new Recognition(found.given(), found.patients(),
+                        judge(codes, found.candidates(), found.certifications(), at, false), null));
+    }
+
+    /**
+     * The same across the province: this city's candidates (when `home`) and those `gathered` from
+     * the other cities, all named by absolute URLs, judged together by the same rules; where a city
+     * could not be asked, a `not-recognized` becomes `peer-unavailable`.
+     */
+    Uni<Recognition> recognizeInProvince(List<Coding> codes, List<String> patients, Instant at, String baseUrl,
+                                         boolean home, Uni<ProvinceCandidates.Gathered> gathered) {
+        return Uni.combine().all().unis(search.find(patients, items(codes), parts.get().data(), baseUrl), gathered)
+                .asTuple()
+                .map(both -> {
+                    CandidateSearch.Found found = both.getItem1();
+                    ProvinceCandidates.Gathered province = both.getItem2();
+                    Map<String, List<Candidate>> candidates = new HashMap<>();
+                    Map<String, List<Certification>> certifications = new HashMap<>(province.certifications());
+                    if (home) {
+                        found.candidates().forEach((code, list) -> candidates.put(code, new ArrayList<>(list.stream()
+                                .map(candidate -> absolute(candidate, baseUrl)).toList())));
+                        found.certifications().forEach((organization, list) -> certifications.put(
+                                ProvinceCandidates.absolute(organization, baseUrl), list));
+                    }
+                    province.candidates().forEach((code, list) ->
+                            candidates.computeIfAbsent(code, k -> new ArrayList<>()).addAll(list));
+                    return new Recognition(found.given(), found.patients(),
+                            judge(codes, candidates, certifications, at, !province.missing().isEmpty()), province);
+                });
+    }
+
+    private List<Recommendation> judge(List<Coding> codes, Map<String, List<Candidate>> candidates,
+                                       Map<String, List<Certification>> certifications, Instant at,
+                                       boolean citiesUnreachable) {
+        return codes.stream()
+                .map(code -> RecognitionRules.withUnreachableCities(RecognitionRules.recommend(code.getSystem(),
+                        code.getCode(), item(code), candidates.getOrDefault(CandidateSearch.key(code), List.of()),
+                        certifications, at), citiesUnreachable))
+                .toList();
+    }
+
+    /** The recognition package's extension URLs and zone, for reading results and certifications. */
+    RecognitionData data() {
+        return parts.get().data();
+    }
+
+    List<Coding> items(List<Coding> codes) {
+        return codes.stream().filter(this::isItem).toList();
+    }
+
+    private static Candidate absolute(Candidate candidate, String baseUrl) {
+        return new Candidate(ProvinceCandidates.absolute(candidate.reference(), baseUrl), candidate.status(),
+                candidate.marked(), candidate.effective(), candidate.issued(),
+                ProvinceCandidates.absolute(candidate.performer(), baseUrl));
     }
 
     private Optional<LabItemCatalogue.Item> item(Coding coding) {

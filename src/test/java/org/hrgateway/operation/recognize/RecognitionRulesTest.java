@@ -144,4 +144,27 @@ class RecognitionRulesTest {
         assertEquals(Recommendation.NOT_APPLICABLE, answer.outcome());
         assertEquals("not-in-catalogue", answer.reason());
     }
+
+    @Test
+    void givenACityThatCouldNotBeAsked_whenNothingFoundIsRecognizable_thenPeerUnavailableWithWhatWasFound() {
+        Candidate expired = result("old", "final", true, AT.minus(Duration.ofDays(30)));
+        Recommendation answer = RecognitionRules.withUnreachableCities(recommend(List.of(expired), CERTIFIED), true);
+        assertEquals(Recommendation.NOT_RECOGNIZED, answer.outcome());
+        assertEquals("peer-unavailable", answer.reason());
+        assertEquals(List.of("Observation/old"), answer.candidates().stream().map(v -> v.candidate().reference()).toList());
+        assertEquals("expired", answer.candidates().get(0).reason());
+
+        Recommendation none = RecognitionRules.withUnreachableCities(recommend(List.of(), CERTIFIED), true);
+        assertEquals("peer-unavailable", none.reason());
+    }
+
+    @Test
+    void givenACityThatCouldNotBeAsked_whenAResultFoundIsRecognizable_orTheItemIsOffTheList_thenTheAnswerStands() {
+        Recommendation recognized = recommend(List.of(result("fresh", "final", true, AT.minus(Duration.ofDays(1)))), CERTIFIED);
+        assertEquals(recognized, RecognitionRules.withUnreachableCities(recognized, true));
+        Recommendation offList = RecognitionRules.recommend(LOINC, "0000-0", Optional.empty(), List.of(), CERTIFIED, AT);
+        assertEquals(offList, RecognitionRules.withUnreachableCities(offList, true));
+        Recommendation expired = recommend(List.of(result("old", "final", true, AT.minus(Duration.ofDays(30)))), CERTIFIED);
+        assertEquals(expired, RecognitionRules.withUnreachableCities(expired, false));
+    }
 }

@@ -221,17 +221,22 @@ class RecognizeOperationTest {
     }
 
     @Test
-    void givenProvinceScope_whenRecognize_thenAnsweredLocallyWithAWarning() {
+    void givenAGatewayOutsideAProvince_whenRecognizedWithProvinceScope_then400NamingTheSettings() {
         String patient = world.patient("mrn-1");
         Parameters call = call(AT, HAEMOGLOBIN);
         call.addParameter().setName("scope").setValue(new CodeType("province"));
+        post("Patient/" + patient, call).then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("set hr.city and hr.federation.peers"));
+    }
 
-        Parameters answer = recognize("Patient/" + patient, call);
-
-        OperationOutcome outcome = (OperationOutcome) answer.getParameter().stream()
-                .filter(p -> p.getName().equals("outcome")).findFirst().orElseThrow().getResource();
-        assertEquals(OperationOutcome.IssueSeverity.WARNING, outcome.getIssueFirstRep().getSeverity());
-        assertEquals(1, recommendations(answer).size());
+    @Test
+    void givenTargetCityWithLocalScope_whenRecognize_then400() {
+        String patient = world.patient("mrn-1");
+        Parameters call = call(AT, HAEMOGLOBIN);
+        call.addParameter().setName("target-city").setValue(new CodeType("heze"));
+        post("Patient/" + patient, call).then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("'target-city' names cities to ask with scope=province"));
     }
 
     @Test

@@ -58,6 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-when-loaded", description = "stop the gateway and the database once the data is loaded")
     boolean exitWhenLoaded;
 
+    @Option(names = "--province", description = "a gateway per city of the synthetic province (Jinan, Qingdao, Heze on"
+            + " --port and the two ports after it), each on its own database, federated, security on (docs/federation.md)")
+    boolean province;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(gateway)) {
@@ -70,6 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(data);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
         System.out.println("Embedded PostgreSQL on port " + postgres.getPort() + ", data in " + data.toAbsolutePath());
+        if (province) {
+            return province(postgres);
+        }
         Process process = start(postgres.getPort());
         // Ctrl-C (or any end of this JVM): the gateway first, then its database.
         Thread stopper = new Thread(() -> stop(process, postgres));
@@ -95,6 +102,50 @@ public final class DemoCommand implements Callable<Integer> {
         }
         stop(process, postgres);
         return status;
+    }
+
+    /** `--province`: every city's gateway on `postgres`, federated, loaded city by city. */
+    private int province(EmbeddedPostgres postgres) throws Exception {
+        Province synthetic = Province.fromClasspath();
+        Path keys = data.toAbsolutePath().getParent().resolve("province-keys");
+        List<ProvinceDemo.City> cities = ProvinceDemo.cities(synthetic, port, keys);
+        ProvinceDemo demo = new ProvinceDemo(gateway, jvmOptions, keys, System.out);
+        Thread stopper = new Thread(() -> {
+            demo.stop();
+            closeQuietly(postgres);
+        });
+        Runtime.getRuntime().addShutdownHook(stopper);
+        int status = 1;
+        if (demo.start(cities, postgres)) {
+            String token = demo.token(Duration.ofHours(12));
+            status = patients == 0 ? 0 : demo.load(synthetic, cities, patients, token);
+            if (status == 0) {
+                cities.forEach(city -> System.out.println(city.name() + ": " + city.base()
+                        + "   province base: " + city.base() + "/province"));
+                System.out.println("A token valid for 12 hours (system/*.cruds):");
+                System.out.println("TOKEN=" + token);
+                if (!exitWhenLoaded) {
+                    System.out.println("Ctrl-C stops the province.");
+                    status = demo.awaitExit();
+                }
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            return status;
+        }
+        demo.stop();
+        closeQuietly(postgres);
+        return status;
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
     }
 
     private Process start(int databasePort) throws IOException {

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Loads the synthetic province into any FHIR R4 server through its REST API, one transaction per
@@ -41,12 +43,57 @@ public final class DemoLoader {
     private final PrintStream out;
     private final HttpClient client;
     private final IParser parser;
+    /** A bearer token to send, or null. */
+    private final String token;
 
     private DemoLoader(URI endpoint, PrintStream out) {
+        this(endpoint, out, null);
+    }
+
+    private DemoLoader(URI endpoint, PrintStream out, String token) {
         this.endpoint = endpoint;
         this.out = out;
         this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         this.parser = FhirContext.forR4Cached().newJsonParser();
+        this.token = token;
+    }
+
+    /**
+     * The same data into a province of gateways (`baseOfCity`: a gateway's base by city name): each
+     * institution into its city's gateway, each report into the gateway of the city where it was
+     * done, with the Patient there too ({@link CitySplit}).
+     *
+     * @return 0 when every bundle was accepted, 1 otherwise
+     */
+    public static int loadProvince(Province province, Map<String, String> baseOfCity, int patients, String token,
+                                   PrintStream out) {
+        SyntheticProvince synthetic = new SyntheticProvince(province, patients, SEED, Instant.now().truncatedTo(ChronoUnit.DAYS));
+        Map<String, DemoLoader> loaders = new LinkedHashMap<>();
+        baseOfCity.forEach((city, base) -> loaders.put(city, new DemoLoader(URI.create(base.replaceAll("/+$", "")), out, token)));
+        CitySplit split = new CitySplit(province);
+        out.printf("Loading %d institutions and %d patients into %d cities: %s%n", province.institutions().size(), patients,
+                baseOfCity.size(), baseOfCity);
+        ProgressBar progress = new ProgressBar(out, synthetic.bundleCount(), isConsole(out));
+        int sent = 0;
+        for (Province.Institution institution : province.institutions()) {
+            if (!loaders.get(institution.city()).post(OrganizationResources.transaction(institution, province.name()),
+                    ++sent, progress)) {
+                return 1;
+            }
+        }
+        for (Iterator<Bundle> bundles = synthetic.patientBundles(); bundles.hasNext(); ) {
+            ++sent;
+            int resources = 0;
+            for (Map.Entry<String, Bundle> part : split.byCity(bundles.next()).entrySet()) {
+                if (!loaders.get(part.getKey()).sent(part.getValue(), sent, progress)) {
+                    return 1;
+                }
+                resources += part.getValue().getEntry().size();
+            }
+            progress.advance(resources);
+        }
+        progress.finish();
+        return 0;
     }
 
     /**
@@ -84,7 +131,20 @@ public final class DemoLoader {
     }
 
     private boolean post(Bundle bundle, int number, ProgressBar progress) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        if (!sent(bundle, number, progress)) {
+            return false;
+        }
+        progress.advance(bundle.getEntry().size());
+        return true;
+    }
+
+    /** Sends one bundle; false (having said why) when the server did not accept it. */
+    private boolean sent(Bundle bundle, int number, ProgressBar progress) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", FHIR_JSON)
                 .header("Accept", FHIR_JSON)
@@ -106,10 +166,9 @@ public final class DemoLoader {
         String problem = problemWith(response);
         if (problem != null) {
             progress.finish();
-            out.println("Bundle " + number + " (" + subjectOf(bundle) + ") failed: " + problem);
+            out.println("Bundle " + number + " (" + subjectOf(bundle) + ") failed at " + endpoint + ": " + problem);
             return false;
         }
-        progress.advance(bundle.getEntry().size());
         return true;
     }
 
