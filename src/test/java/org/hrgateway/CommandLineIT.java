@@ -115,7 +115,7 @@ class CommandLineIT {
         int port = threeFreePorts();
         Path data = Files.createTempDirectory("hr-gateway-province-demo").resolve("postgres");
         Path log = Files.createTempFile("hr-gateway-province-demo", ".log");
-        Process demo = start(List.of("-jar", TOOLS.toString(), "demo", "--province", "--patients", "12", "--port",
+        Process demo = start(List.of("-jar", TOOLS.toString(), "demo", "--province", "--patients", "50", "--port",
                 Integer.toString(port), "--data", data.toString()), Map.of(), log);
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -136,6 +136,9 @@ class CommandLineIT {
                         "no Patient of the city on port " + (port + city) + ": " + body);
             }
             assertTrue(body.contains("Cities consulted (every configured city): qingdao"), body);
+            // The demo asked Qingdao itself and found a result done in another city that Qingdao recognizes.
+            assertTrue(output.contains("A result done elsewhere, recognized at Qingdao (which holds nothing of this person):"),
+                    output);
         } finally {
             demo.destroy();
             if (!demo.waitFor(90, TimeUnit.SECONDS)) {

@@ -34,7 +34,6 @@ import org.hrgateway.security.Access;
 import org.hrgateway.security.Permission;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +97,7 @@ public class ProvinceResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> searchByPost(@PathParam("type") String type, MultivaluedMap<String, String> form,
                                       @Context UriInfo uri, @Context HttpHeaders headers) {
-        Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters());
-        form.forEach((key, values) -> params.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
-        return search(type, params, uri, headers);
+        return search(type, TypeResource.withForm(uri, form), uri, headers);
     }
 
     @POST

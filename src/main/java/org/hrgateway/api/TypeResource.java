@@ -142,9 +142,14 @@ public class TypeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> searchByPost(@PathParam("type") String type, MultivaluedMap<String, String> form,
                                       @Context UriInfo uri, @Context HttpHeaders headers) {
+        return search(type, withForm(uri, form), uri, headers);
+    }
+
+    /** A POSTed search's parameters: those in the URL, and the form's after them (search.html#search). */
+    static Map<String, List<String>> withForm(UriInfo uri, MultivaluedMap<String, String> form) {
         Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters());
         form.forEach((key, values) -> params.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
-        return search(type, params, uri, headers);
+        return params;
     }
 
     private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {

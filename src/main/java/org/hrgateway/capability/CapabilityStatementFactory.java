@@ -100,15 +100,7 @@ public class CapabilityStatementFactory {
         for (String type : types) {
             CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type);
             resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
-            resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
-                    .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-id");
-            resource.addSearchParam().setName("_lastUpdated").setType(Enumerations.SearchParamType.DATE)
-                    .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-lastUpdated");
-            searchParamsOf(type).forEach(param -> resource.addSearchParam()
-                    .setName(param.code())
-                    .setType(Enumerations.SearchParamType.fromCode(param.type().getCode()))
-                    .setDefinition(param.definitionUrl())
-                    .setDocumentation(param.description()));
+            addSearchParams(resource, type);
             resource.addSearchParam().setName("target-city").setType(Enumerations.SearchParamType.TOKEN)
                     .setDocumentation("Which cities to ask: `all`, or city codes separated by commas;"
                             + " by default every configured city");
@@ -128,6 +120,16 @@ public class CapabilityStatementFactory {
                         ? CapabilityStatement.ConditionalDeleteStatus.SINGLE
                         : CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
         interactions.stream().sorted().forEach(code -> resource.addInteraction().setCode(code));
+        addSearchParams(resource, type);
+        operations.all().stream()
+                .filter(operation -> operation.answers(type, false) || operation.answers(type, true))
+                .forEach(operation -> resource.addOperation().setName(operation.name()).setDefinition(operation.url()));
+        profiles.profilesFor(type).forEach(resource::addSupportedProfile);
+        return resource;
+    }
+
+    /** `_id`, `_lastUpdated` and every search parameter of the registry for `type`. */
+    private void addSearchParams(CapabilityStatementRestResourceComponent resource, String type) {
         // Answered from the resource row itself rather than from index rows, so not in the registry.
         resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
                 .setDefinition("http://hl7.org/fhir/SearchParameter/Resource-id");
@@ -138,11 +140,6 @@ public class CapabilityStatementFactory {
                 .setType(Enumerations.SearchParamType.fromCode(param.type().getCode()))
                 .setDefinition(param.definitionUrl())
                 .setDocumentation(param.description()));
-        operations.all().stream()
-                .filter(operation -> operation.answers(type, false) || operation.answers(type, true))
-                .forEach(operation -> resource.addOperation().setName(operation.name()).setDefinition(operation.url()));
-        profiles.profilesFor(type).forEach(resource::addSupportedProfile);
-        return resource;
     }
 
     private List<SearchParamDef> searchParamsOf(String type) {

@@ -60,6 +60,7 @@ public class RecordLocator {
 
     private static final Logger LOG = Logger.getLogger(RecordLocator.class);
     private static final Duration NATS_WAIT = Duration.ofSeconds(5);
+    private static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
     private final Optional<Settings> settings;
     private final Pool pool;
@@ -265,7 +266,9 @@ public class RecordLocator {
                     subscription = connected().jetStream().subscribe(s.subject() + ".>", PullSubscribeOptions.builder()
                             .stream(s.stream()).durable("locator-" + s.city()).build());
                 }
-                List<Message> messages = subscription.fetch(s.batch(), Duration.ofSeconds(1));
+                // A short wait: fetch returns only when the batch is full or the wait is over, so the wait
+                // is how late a lone fact can be applied (bench/RESULTS.md, locator freshness).
+                List<Message> messages = subscription.fetch(s.batch(), FETCH_WAIT);
                 if (!messages.isEmpty()) {
                     apply(messages);
                     messages.forEach(Message::ack);

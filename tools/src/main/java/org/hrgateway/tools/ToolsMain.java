@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hr-gateway-tools", mixinStandardHelpOptions = true,
         description = "The demo, the synthetic province's loader, the benchmark and development tokens of HR Gateway.",
         subcommands = {DemoCommand.class, LoadDemoCommand.class, BenchCommand.class, DevKeysCommand.class,
-                DevTokenCommand.class})
+                DevTokenCommand.class, org.hrgateway.tools.demo.ProvinceSimCommand.class})
 public final class ToolsMain implements Runnable {
 
     @Spec

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--province", description = "a gateway per city of the synthetic province (Jinan, Qingdao, Heze on"
             + " --port and the two ports after it), each on its own database, federated, security on (docs/federation.md)")
     boolean province;
+
+    @Option(names = "--nats", paramLabel = "URL", description = "with --province: a NATS server with JetStream"
+            + " (nats://127.0.0.1:4222) for the record locator; without it every city asks every other")
+    String nats;
 
     @Override
     public Integer call() throws Exception {
@@ -116,7 +121,17 @@ public final class DemoCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(stopper);
         int status = 1;
-        if (demo.start(cities, postgres)) {
+        Map<String, String> locator = new java.util.HashMap<>();
+        if (nats != null) {
+            Path key = keys.resolve("locator.key");
+            if (!Files.exists(key)) {
+                Files.createDirectories(keys);
+                Files.writeString(key, java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
+            }
+            locator.put("HR_FEDERATION_LOCATOR_NATS_URL", nats);
+            locator.put("HR_FEDERATION_LOCATOR_KEY_FILE", key.toString());
+        }
+        if (demo.start(cities, postgres, locator)) {
             String token = demo.token(Duration.ofHours(12));
             status = patients == 0 ? 0 : demo.load(synthetic, cities, patients, token);
             if (status == 0) {
@@ -124,6 +139,12 @@ public final class DemoCommand implements Callable<Integer> {
                         + "   province base: " + city.base() + "/province"));
                 System.out.println("A token valid for 12 hours (system/*.cruds):");
                 System.out.println("TOKEN=" + token);
+                ProvinceDemo.City asking = cities.get(1);
+                demo.crossCityExample(synthetic, patients, asking, token).ifPresent(example -> {
+                    System.out.println("A result done elsewhere, recognized at " + asking.name()
+                            + " (which holds nothing of this person):");
+                    System.out.println(example);
+                });
                 if (!exitWhenLoaded) {
                     System.out.println("Ctrl-C stops the province.");
                     status = demo.awaitExit();
@@ -167,21 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private boolean awaitReady(Process process) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        return false;
+        return ProvinceDemo.awaitReady(port, process::isAlive, READY_WITHIN);
     }
 
     private static void stop(Process process, EmbeddedPostgres postgres) {

@@ -32,7 +32,7 @@ import java.util.Map;
 public final class DemoLoader {
 
     /** Fixed so that every demo database holds the same people and results. */
-    private static final long SEED = 42;
+    static final long SEED = 42;
     private static final String FHIR_JSON = "application/fhir+json";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Generous: the first transaction may wait for a cold server to warm its validator. */
@@ -67,6 +67,12 @@ public final class DemoLoader {
      */
     public static int loadProvince(Province province, Map<String, String> baseOfCity, int patients, String token,
                                    PrintStream out) {
+        return loadProvince(province, baseOfCity, patients, token, out, 1);
+    }
+
+    /** The same with `threads` patients in flight at a time (the province simulation's thousands of people). */
+    public static int loadProvince(Province province, Map<String, String> baseOfCity, int patients, String token,
+                                   PrintStream out, int threads) {
         SyntheticProvince synthetic = new SyntheticProvince(province, patients, SEED, Instant.now().truncatedTo(ChronoUnit.DAYS));
         Map<String, DemoLoader> loaders = new LinkedHashMap<>();
         baseOfCity.forEach((city, base) -> loaders.put(city, new DemoLoader(URI.create(base.replaceAll("/+$", "")), out, token)));
@@ -81,19 +87,40 @@ public final class DemoLoader {
                 return 1;
             }
         }
-        for (Iterator<Bundle> bundles = synthetic.patientBundles(); bundles.hasNext(); ) {
-            ++sent;
-            int resources = 0;
-            for (Map.Entry<String, Bundle> part : split.byCity(bundles.next()).entrySet()) {
-                if (!loaders.get(part.getKey()).sent(part.getValue(), sent, progress)) {
-                    return 1;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<java.util.concurrent.Future<?>> loads = new java.util.ArrayList<>();
+        for (int index = 0; index < patients; index++) {
+            int patient = index;
+            int number = sent + 1 + index;
+            loads.add(pool.submit(() -> {
+                if (failed.get()) {
+                    return;
                 }
-                resources += part.getValue().getEntry().size();
+                int resources = 0;
+                for (Map.Entry<String, Bundle> part : split.byCity(synthetic.patientBundle(patient)).entrySet()) {
+                    if (!loaders.get(part.getKey()).sent(part.getValue(), number, progress)) {
+                        failed.set(true);
+                        return;
+                    }
+                    resources += part.getValue().getEntry().size();
+                }
+                synchronized (progress) {
+                    progress.advance(resources);
+                }
+            }));
+        }
+        pool.shutdown();
+        for (java.util.concurrent.Future<?> load : loads) {
+            try {
+                load.get();
+            } catch (Exception e) {
+                failed.set(true);
+                out.println("Loading failed: " + e);
             }
-            progress.advance(resources);
         }
         progress.finish();
-        return 0;
+        return failed.get() ? 1 : 0;
     }
 
     /**

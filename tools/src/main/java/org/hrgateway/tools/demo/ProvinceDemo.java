@@ -3,6 +3,9 @@ package org.hrgateway.tools.demo;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,13 +30,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +65,7 @@ final class ProvinceDemo {
     private final Path keys;
     private final PrintStream out;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Integer> cityIndex = new LinkedHashMap<>();
 
     ProvinceDemo(Path gateway, Path jvmOptions, Path keys, PrintStream out) {
         this.gateway = gateway;
@@ -80,6 +88,11 @@ final class ProvinceDemo {
 
     /** Starts every city's gateway on its own database of `postgres`; false when one did not become ready. */
     boolean start(List<City> cities, EmbeddedPostgres postgres) throws Exception {
+        return start(cities, postgres, Map.of());
+    }
+
+    /** The same, each gateway's environment with `more` (e.g. the record locator's settings). */
+    boolean start(List<City> cities, EmbeddedPostgres postgres, Map<String, String> more) throws Exception {
         Files.createDirectories(keys);
         Map<String, RSAPublicKey> publicKeys = new LinkedHashMap<>();
         publicKeys.put("dev-1", clientKey());
@@ -115,6 +128,8 @@ final class ProvinceDemo {
             environment.put("HR_FEDERATION_SIGNING_KEY_ID", city.code() + "-1");
             environment.put("HR_SECURITY_KEYS", jwks.toAbsolutePath().toString());
             environment.put("HR_SECURITY_TRUSTED_ISSUERS", String.join(",", issuers));
+            environment.putAll(more);
+            cityIndex.put(city.code(), processes.size());
             processes.add(start(environment));
         }
         for (City city : cities) {
@@ -128,9 +143,71 @@ final class ProvinceDemo {
 
     /** Loads `patients` of the synthetic province, city by city; 0 when every bundle was accepted. */
     int load(Province province, List<City> cities, int patients, String token) {
+        return load(province, cities, patients, token, 1);
+    }
+
+    /** The same with `threads` patients loaded at a time. */
+    int load(Province province, List<City> cities, int patients, String token, int threads) {
         Map<String, String> baseOfCity = new LinkedHashMap<>();
         cities.forEach(city -> baseOfCity.put(city.name(), city.base()));
-        return DemoLoader.loadProvince(province, baseOfCity, patients, token, out);
+        return DemoLoader.loadProvince(province, baseOfCity, patients, token, out, threads);
+    }
+
+    /**
+     * A person the demo can show being recognized across cities: someone with no record in `asking`'s
+     * city whose result `asking` recognizes (it asks `$recognize scope=province` itself, so what it
+     * prints is what the gateway answers). Returns the curl command, or empty when none of the first
+     * people qualifies.
+     */
+    Optional<String> crossCityExample(Province province, int patients, City asking, String token) {
+        SyntheticProvince synthetic = new SyntheticProvince(province, patients, DemoLoader.SEED,
+                Instant.now().truncatedTo(ChronoUnit.DAYS));
+        CitySplit split = new CitySplit(province);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < patients; i++) {
+            Bundle bundle = synthetic.patientBundle(i);
+            Set<String> cities = split.byCity(bundle).keySet();
+            if (cities.contains(asking.name())) {
+                continue;
+            }
+            String resident = ((Patient) bundle.getEntryFirstRep().getResource())
+                    .getIdentifierFirstRep().getValue();
+            Set<String> items = new LinkedHashSet<>();
+            bundle.getEntry().stream().filter(entry -> entry.getResource() instanceof Observation)
+                    .forEach(entry -> items.add(((Observation) entry.getResource())
+                            .getCode().getCodingFirstRep().getCode()));
+            for (String item : items) {
+                String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"patient\","
+                        + "\"valueIdentifier\":{\"system\":\"" + DemoUris.RESIDENT_ID + "\",\"value\":\"" + resident + "\"}},"
+                        + "{\"name\":\"code\",\"valueCoding\":{\"system\":\"http://loinc.org\",\"code\":\"" + item + "\"}},"
+                        + "{\"name\":\"scope\",\"valueCode\":\"province\"}]}";
+                try {
+                    HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(asking.base() + "/$recognize"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(parameters)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 200 && answer.body().contains("\"valueCode\":\"recognized\"")) {
+                        return Optional.of("curl -s -X POST -H \"Authorization: Bearer $TOKEN\""
+                                + " -H 'Content-Type: application/fhir+json' '" + asking.base() + "/$recognize' -d '"
+                                + parameters + "'");
+                    }
+                } catch (IOException e) {
+                    return Optional.empty();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops one city's gateway, as a city that went down. */
+    void kill(City city) throws InterruptedException {
+        Process process = processes.get(cityIndex.get(city.code()));
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     void stop() {
@@ -187,11 +264,17 @@ final class ProvinceDemo {
     }
 
     private boolean awaitReady(City city) throws InterruptedException {
+        return awaitReady(city.port(), () -> processes.stream().allMatch(Process::isAlive), READY_WITHIN);
+    }
+
+    /** Whether the gateway on `port` answers ready within `within`, while `alive` holds. */
+    static boolean awaitReady(int port, java.util.function.BooleanSupplier alive, Duration within)
+            throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + city.port() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline && processes.stream().allMatch(Process::isAlive)) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
             try {
                 if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return true;
