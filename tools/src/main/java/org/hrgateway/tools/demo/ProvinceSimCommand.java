@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.Patient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
