@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.federation.Peers.Peer;
-import org.hrgateway.fhir.FhirFormat;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.search.SearchResult;
 import org.hrgateway.search.SearchRow;
@@ -17,8 +16,10 @@ import org.hrgateway.search.SearchRow;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -85,57 +86,42 @@ public final class ProvinceBundle {
             warnings.add(ProvinceOutcome.missing(absent));
             return this;
         }
-        String body = ((PeerAnswer.Answered) answer).body();
-        List<BundleEntryComponent> peerMatches = new ArrayList<>();
-        List<BundleEntryComponent> peerIncluded = new ArrayList<>();
-        List<OperationOutcomeIssueComponent> peerIssues = new ArrayList<>();
-        Bundle bundle;
+        PeerSearchset searchset;
         try {
-            Resource parsed = codec.parse(body, FhirFormat.JSON);
-            if (!(parsed instanceof Bundle searchset) || searchset.getType() != Bundle.BundleType.SEARCHSET) {
-                throw new IllegalArgumentException("a " + parsed.fhirType() + ", not a searchset Bundle");
-            }
-            bundle = searchset;
-            LeftOut leftOut = new LeftOut();
-            for (BundleEntryComponent entry : bundle.getEntry()) {
-                SearchEntryMode mode = entry.getSearch().hasMode() ? entry.getSearch().getMode() : SearchEntryMode.MATCH;
-                Resource resource = entry.getResource();
-                if (mode == SearchEntryMode.OUTCOME) {
-                    if (resource instanceof OperationOutcome outcome) {
-                        outcome.getIssue().forEach(issue -> peerIssues.add(issue(
-                                issue.getSeverity() == IssueSeverity.INFORMATION ? IssueSeverity.INFORMATION : IssueSeverity.WARNING,
-                                issue.getCode() == null ? IssueType.INFORMATIONAL : issue.getCode(),
-                                peer.city() + ": " + text(issue))));
-                    }
-                    continue;
-                }
-                if (resource == null || !resource.getIdElement().hasIdPart() || !typeServed.test(resource.fhirType())) {
-                    throw new IllegalArgumentException("an entry without a resource of a type this gateway serves, with an id");
-                }
-                if (mode == SearchEntryMode.INCLUDE) {
-                    if (includeVisible.test(resource.fhirType())) {
-                        peerIncluded.add(entry(resource, peer.baseUrl(), mode));
-                    } else {
-                        leftOut.add(resource.fhirType());
-                    }
-                } else if (peerMatches.size() < perCity) {
-                    peerMatches.add(entry(resource, peer.baseUrl(), SearchEntryMode.MATCH));
-                }
-            }
-            leftOut.warn(peer.city(), peerIssues);
+            searchset = PeerSearchset.read(codec, ((PeerAnswer.Answered) answer).body(), typeServed);
         } catch (RuntimeException unreadable) {
             missing.add(peer.city());
             warnings.add(ProvinceOutcome.unusable(peer.city(), message(unreadable)));
             return this;
         }
-        matches.addAll(peerMatches);
-        included.addAll(peerIncluded);
-        warnings.addAll(peerIssues);
-        boolean cut = bundle.getLink("next") != null || countMatches(bundle) > peerMatches.size();
-        parts.put(peer.city(), new CityPart(peer.city(), peerMatches.size(), cut,
-                bundle.hasTotal() ? (long) bundle.getTotal() : null));
+        searchset.issues().forEach(issue -> warnings.add(issue(
+                issue.getSeverity() == IssueSeverity.INFORMATION ? IssueSeverity.INFORMATION : IssueSeverity.WARNING,
+                issue.getCode() == null ? IssueType.INFORMATIONAL : issue.getCode(), peer.city() + ": " + text(issue))));
+        int shown = 0;
+        int peerMatches = 0;
+        Set<String> leftOut = new LinkedHashSet<>();
+        for (PeerSearchset.Entry entry : searchset.entries()) {
+            Resource resource = entry.resource();
+            if (entry.mode() == SearchEntryMode.INCLUDE) {
+                if (includeVisible.test(resource.fhirType())) {
+                    included.add(entry(resource, peer.baseUrl(), SearchEntryMode.INCLUDE));
+                } else {
+                    leftOut.add(resource.fhirType());
+                }
+            } else if (++peerMatches <= perCity) {
+                matches.add(entry(resource, peer.baseUrl(), SearchEntryMode.MATCH));
+                shown++;
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            warnings.add(issue(IssueSeverity.WARNING, IssueType.SUPPRESSED, peer.city() + ": included resources of type "
+                    + String.join(", ", leftOut) + " were left out: the token's scopes do not allow reading them"));
+        }
+        boolean cut = searchset.more() || peerMatches > shown;
+        parts.put(peer.city(), new CityPart(peer.city(), shown, cut,
+                searchset.total() == null ? null : (long) searchset.total()));
         if (cut) {
-            warnings.add(ProvinceOutcome.cut(peer.city(), peerMatches.size()));
+            warnings.add(ProvinceOutcome.cut(peer.city(), shown));
         }
         return this;
     }
@@ -192,11 +178,6 @@ public final class ProvinceBundle {
         return entry;
     }
 
-    private static long countMatches(Bundle bundle) {
-        return bundle.getEntry().stream().filter(entry -> !entry.getSearch().hasMode()
-                || entry.getSearch().getMode() == SearchEntryMode.MATCH).count();
-    }
-
     private static OperationOutcomeIssueComponent issue(IssueSeverity severity, IssueType code, String text) {
         return ProvinceOutcome.issue(severity, code, text);
     }
@@ -211,21 +192,5 @@ public final class ProvinceBundle {
     private static String message(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.length() > 200 ? message.substring(0, 200) + "…" : message;
-    }
-
-    /** Included types left out of one city's answer because the caller may not read them. */
-    private static final class LeftOut {
-        private final java.util.Set<String> types = new java.util.LinkedHashSet<>();
-
-        void add(String type) {
-            types.add(type);
-        }
-
-        void warn(String city, List<OperationOutcomeIssueComponent> issues) {
-            if (!types.isEmpty()) {
-                issues.add(issue(IssueSeverity.WARNING, IssueType.SUPPRESSED, city + ": included resources of type "
-                        + String.join(", ", types) + " were left out: the token's scopes do not allow reading them"));
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.hrgateway.federation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
@@ -17,6 +19,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,12 +30,12 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.search.IndexedResidents;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +62,8 @@ import java.util.concurrent.TimeUnit;
 public class RecordLocator {
 
     private static final Logger LOG = Logger.getLogger(RecordLocator.class);
+    /** A fact's JSON, `{"resident": <HMAC, base64>, "city": "heze"}`. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NATS_WAIT = Duration.ofSeconds(5);
     private static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
@@ -109,12 +114,11 @@ public class RecordLocator {
         if (settings.isEmpty() || !current()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        List<Object> hashes = new ArrayList<>();
-        for (String[] resident : residents) {
-            hashes.add(io.vertx.core.buffer.Buffer.buffer(settings.get().key().of(resident[0], resident[1])));
-        }
+        Buffer[] hashes = residents.stream()
+                .map(resident -> Buffer.buffer(settings.get().key().of(resident[0], resident[1])))
+                .toArray(Buffer[]::new);
         return pool.preparedQuery("select distinct city from locator where resident = any($1)")
-                .execute(Tuple.of(hashes.toArray(new io.vertx.core.buffer.Buffer[0])))
+                .execute(Tuple.of(hashes))
                 .map(rows -> {
                     Set<String> cities = new LinkedHashSet<>();
                     for (Row row : rows) {
@@ -241,8 +245,8 @@ public class RecordLocator {
         for (Row row : rows) {
             byte[] resident = s.key().of(row.getString(1), row.getString(2));
             String hex = ResidentKey.hex(resident);
-            byte[] body = ("{\"resident\":\"" + Base64.getEncoder().encodeToString(resident) + "\",\"city\":\"" + s.city()
-                    + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = JSON.createObjectNode().put("resident", resident).put("city", s.city()).toString()
+                    .getBytes(StandardCharsets.UTF_8);
             // The message id makes a republished fact (two replicas, a retry) one message in the stream.
             acks.add(stream.publishAsync(s.subject() + "." + hex.substring(0, 2), body,
                     PublishOptions.builder().expectedStream(s.stream()).messageId(s.city() + ":" + hex).build()));
@@ -288,18 +292,26 @@ public class RecordLocator {
     }
 
     private void apply(List<Message> messages) {
-        List<io.vertx.core.buffer.Buffer> residents = new ArrayList<>();
+        List<Buffer> residents = new ArrayList<>();
         List<String> cities = new ArrayList<>();
         for (Message message : messages) {
-            String json = new String(message.getData(), StandardCharsets.UTF_8);
-            String resident = field(json, "resident");
-            String city = field(json, "city");
-            if (resident == null || city == null || !Peers.CITY.matcher(city).matches()) {
-                LOG.warnf("Record locator: a message that is not a locator fact was skipped: %s",
-                        json.length() > 200 ? json.substring(0, 200) : json);
+            JsonNode fact;
+            try {
+                fact = JSON.readTree(message.getData());
+            } catch (IOException notJson) {
+                fact = JSON.nullNode();
+            }
+            String city = fact.path("city").asText("");
+            if (!fact.path("resident").isTextual() || !Peers.CITY.matcher(city).matches()) {
+                LOG.warnf("Record locator: a message that is not a locator fact was skipped (%d bytes)", message.getData().length);
                 continue;
             }
-            residents.add(io.vertx.core.buffer.Buffer.buffer(Base64.getDecoder().decode(resident)));
+            try {
+                residents.add(Buffer.buffer(fact.path("resident").binaryValue()));
+            } catch (IOException notBase64) {
+                LOG.warn("Record locator: a message whose resident is not base64 was skipped");
+                continue;
+            }
             cities.add(city);
         }
         if (residents.isEmpty()) {
@@ -307,19 +319,8 @@ public class RecordLocator {
         }
         pool.preparedQuery("insert into locator (resident, city) select * from unnest($1::bytea[], $2::text[])"
                         + " on conflict do nothing")
-                .execute(Tuple.of(residents.toArray(new io.vertx.core.buffer.Buffer[0]), cities.toArray(new String[0])))
+                .execute(Tuple.of(residents.toArray(new Buffer[0]), cities.toArray(new String[0])))
                 .await().atMost(NATS_WAIT.multipliedBy(3));
-    }
-
-    /** A string field of the flat JSON this relay writes (two fields, no escapes). */
-    private static String field(String json, String name) {
-        String marker = "\"" + name + "\":\"";
-        int start = json.indexOf(marker);
-        if (start < 0) {
-            return null;
-        }
-        int end = json.indexOf('"', start + marker.length());
-        return end < 0 ? null : json.substring(start + marker.length(), end);
     }
 
     /**

@@ -1,26 +1,25 @@
 package org.hrgateway.operation.recognize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.federation.PeerAnswer;
+import org.hrgateway.federation.PeerSearchset;
 import org.hrgateway.federation.Peers.Peer;
 import org.hrgateway.federation.ProvinceCall;
 import org.hrgateway.federation.ProvinceFanOut;
 import org.hrgateway.federation.ProvinceOutcome;
 import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.fhir.FhirFormat;
 import org.hrgateway.fhir.ResourceCodec;
-import org.hrgateway.fhir.ResourceTypes;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +38,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ProvinceCandidates {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a peer's answers to the two searches may hold. */
+    private static final Set<String> CANDIDATE_TYPES = Set.of("Observation", "DiagnosticReport", "Organization");
 
     /**
      * @param candidates     by requested code (`system|code`), from every city that answered
@@ -131,7 +131,8 @@ public class ProvinceCandidates {
     private final class City {
         private final String base;
         private final RecognitionData data;
-        private final List<String[]> results = new ArrayList<>(); // type, id, canonical JSON
+        /** The results found, by `Type/id`, as the rules read them. */
+        private final Map<String, ResultJson> results = new LinkedHashMap<>();
         private final Set<String> listed = new HashSet<>();
         private final Map<String, List<Certification>> certifications = new HashMap<>();
         private boolean cut;
@@ -142,52 +143,28 @@ public class ProvinceCandidates {
         }
 
         void read(String body) {
-            JsonNode bundle;
-            try {
-                bundle = JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("not JSON");
-            }
-            if (!"Bundle".equals(bundle.path("resourceType").asText()) || !"searchset".equals(bundle.path("type").asText())) {
-                throw new IllegalArgumentException("not a searchset Bundle");
-            }
-            for (JsonNode link : bundle.path("link")) {
-                cut |= "next".equals(link.path("relation").asText());
-            }
-            for (JsonNode entry : bundle.path("entry")) {
-                String mode = entry.path("search").path("mode").asText("match");
-                if (mode.equals("outcome")) {
-                    continue;
-                }
-                // Parsed by HAPI, strictly as a resource, before anything of it is believed.
-                Resource resource = codec.parse(entry.path("resource").toString(), FhirFormat.JSON);
-                String id = resource.getIdElement().getIdPart();
-                if (!ResourceTypes.isValidId(id)) {
-                    throw new IllegalArgumentException("an entry without a valid id");
-                }
-                switch (resource.fhirType()) {
-                    case "Organization" -> certifications.put(base + "/Organization/" + id,
-                            List.copyOf(data.certifications((Organization) resource)));
-                    case "Observation", "DiagnosticReport" -> {
-                        String json = codec.encodeForStorage(resource);
-                        if (mode.equals("include")) {
-                            listedBy(resource.fhirType(), json, entry.path("resource"));
-                        } else {
-                            results.add(new String[]{resource.fhirType(), id, json});
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("an entry of type " + resource.fhirType());
+            PeerSearchset searchset = PeerSearchset.read(codec, body, CANDIDATE_TYPES::contains);
+            cut |= searchset.more();
+            for (PeerSearchset.Entry entry : searchset.entries()) {
+                Resource resource = entry.resource();
+                if (resource instanceof Organization organization) {
+                    certifications.put(base + "/Organization/" + entry.id(), List.copyOf(data.certifications(organization)));
+                } else if (entry.mode() == SearchEntryMode.INCLUDE) {
+                    listedBy(resource);
+                } else {
+                    // Re-encoded as this gateway stores JSON: ResultJson reads that form.
+                    results.put(resource.fhirType() + "/" + entry.id(), data.result(codec.encodeForStorage(resource)));
                 }
             }
         }
 
         /** A marked DiagnosticReport included for listing Observations: those it lists count as marked. */
-        private void listedBy(String type, String json, JsonNode report) {
-            if (!type.equals("DiagnosticReport") || !data.result(json).marked()) {
+        private void listedBy(Resource resource) {
+            if (!(resource instanceof DiagnosticReport report) || !data.result(codec.encodeForStorage(report)).marked()) {
                 return;
             }
-            for (JsonNode result : report.path("result")) {
-                String reference = result.path("reference").asText("");
+            for (Reference result : report.getResult()) {
+                String reference = result.getReference() == null ? "" : result.getReference();
                 if (reference.startsWith(base + "/")) {
                     reference = reference.substring(base.length() + 1);
                 }
@@ -200,10 +177,10 @@ public class ProvinceCandidates {
         /** Adds this city's candidates to `byCode` under each asked code they carry; returns them. */
         List<Candidate> candidates(Set<String> asked, Map<String, List<Candidate>> byCode) {
             List<Candidate> all = new ArrayList<>();
-            for (String[] result : results) {
-                ResultJson read = data.result(result[2]);
-                Candidate candidate = new Candidate(base + "/" + result[0] + "/" + result[1], read.status(),
-                        read.marked() || (result[0].equals("Observation") && listed.contains(result[1])),
+            results.forEach((relative, read) -> {
+                boolean listedObservation = relative.startsWith("Observation/")
+                        && listed.contains(relative.substring("Observation/".length()));
+                Candidate candidate = new Candidate(base + "/" + relative, read.status(), read.marked() || listedObservation,
                         read.effective(), read.issued(), absolute(read.performer(), base));
                 all.add(candidate);
                 for (String key : asked) {
@@ -211,7 +188,7 @@ public class ProvinceCandidates {
                         byCode.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
                     }
                 }
-            }
+            });
             return all;
         }
     }

@@ -97,12 +97,13 @@ public class RecognizeOperation implements FhirOperation {
                 : residentIds(input.id(), input.baseUrl());
         return residentIds.chain(ids -> fanOut.choose(request.targetCity(), ids.stream()
                         .map(id -> new String[]{id.getSystem(), id.getValue()}).toList())
-                .chain(chosen -> inProvince(input, request, city, chosen, call, province.gather(chosen.peers(), ids,
+                .chain(chosen -> judgedInProvince(input, request, city, chosen, call, province.gather(chosen.peers(), ids,
                         recognizer.items(request.codes()), recognizer.data(), call))));
     }
 
-    private Uni<Resource> inProvince(OperationInput input, RecognitionRequest request, String city, Chosen chosen,
-                                     ProvinceCall call, Uni<ProvinceCandidates.Gathered> gathered) {
+    /** This city's candidates and those `gathered` from the chosen cities, judged, recorded and answered. */
+    private Uni<Resource> judgedInProvince(OperationInput input, RecognitionRequest request, String city, Chosen chosen,
+                                           ProvinceCall call, Uni<ProvinceCandidates.Gathered> gathered) {
         return patients(input, request)
                 .chain(patients -> recognizer.recognizeInProvince(request.codes(), patients, request.at(),
                         input.baseUrl(), chosen.home(), gathered))
