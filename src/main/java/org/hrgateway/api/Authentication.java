@@ -7,12 +7,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.hrgateway.config.GatewayConfig;
-import org.hrgateway.federation.ProvinceCall;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.CurrentCaller;
 import org.hrgateway.security.TokenVerifier;
 import org.hrgateway.security.Unauthenticated;
+import org.hrgateway.telemetry.RequestIds;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -21,7 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Every request but those to an {@link OpenEndpoint} carries a bearer token that verifies
  * ({@link TokenVerifier}); the caller it speaks for is the request's {@link CurrentCaller}. A missing
  * or bad token is 401 with `WWW-Authenticate: Bearer` and an OperationOutcome `login` (api/error).
- * The caller carries the request's id: its X-Request-Id when usable, else one made here.
+ * The caller carries the request's id (telemetry/RequestIds).
  */
 public class Authentication {
 
@@ -48,8 +48,9 @@ public class Authentication {
 
     @ServerRequestFilter
     public Uni<Void> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        String requestId = ProvinceCall.requestId(request.getHeaderString(ProvinceCall.REQUEST_ID_HEADER))
-                .orElseGet(ProvinceCall::newRequestId);
+        // Made by telemetry/RequestTelemetry before any route ran.
+        String requestId = RequestIds.current()
+                .orElseGet(() -> RequestIds.acceptOrMake(request.getHeaderString(RequestIds.HEADER)));
         if (!enabled) {
             current.set(Caller.UNCHECKED.forRequest(requestId));
             return Uni.createFrom().voidItem();

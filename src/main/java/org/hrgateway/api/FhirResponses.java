@@ -9,6 +9,7 @@ import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResponseFormat;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.store.StoredResource;
+import org.hrgateway.telemetry.RequestIds;
 
 import java.net.URI;
 import java.util.Date;
@@ -45,12 +46,12 @@ public class FhirResponses {
         }
         ResponseFormat format = request.format();
         if (stored.deleted()) {
-            return response.entity(codec.encode(Outcomes.information(outcome.message()), format))
+            return response.entity(codec.encode(RequestIds.stamp(Outcomes.information(outcome.message())), format))
                     .type(format.format().contentType()).build();
         }
         return switch (request.prefer().returnsOrRepresentation()) {
             case MINIMAL -> response.build();
-            case OPERATION_OUTCOME -> response.entity(codec.encode(outcome.toOutcome(), format))
+            case OPERATION_OUTCOME -> response.entity(codec.encode(RequestIds.stamp(outcome.toOutcome()), format))
                     .type(format.format().contentType()).build();
             case REPRESENTATION -> response.entity(codec.render(stored.json(), format))
                     .type(format.format().contentType()).build();
@@ -59,7 +60,7 @@ public class FhirResponses {
 
     public Response resource(int status, Resource resource, ResponseFormat format) {
         return Response.status(status)
-                .entity(codec.encode(resource, format))
+                .entity(codec.encode(RequestIds.stamp(resource), format))
                 .type(format.format().contentType())
                 .build();
     }

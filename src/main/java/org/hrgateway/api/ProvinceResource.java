@@ -172,8 +172,7 @@ public class ProvinceResource {
                                 return codec.encode(bundle.build(self, chosen.how()), request.format());
                             }));
                 })
-                .map(body -> Response.ok(body).type(request.format().format().contentType())
-                        .header(ProvinceCall.REQUEST_ID_HEADER, call.requestId()).build());
+                .map(body -> Response.ok(body).type(request.format().format().contentType()).build());
     }
 
     /** The parameters each city is asked: the client's, less representation and `target-city`, with the per-city `_count`. */

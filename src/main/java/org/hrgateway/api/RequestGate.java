@@ -20,6 +20,7 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.db.CancellablePool;
 import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.Outcomes;
+import org.hrgateway.telemetry.RequestTelemetry;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ public class RequestGate {
     private static final long MAX_BUFFERED_BODY = 64L * 1024 * 1024;
 
     private final RouteFailures failures;
+    private final RequestTelemetry telemetry;
     private final BodyBudget budget;
     /**
      * Reads an admitted body before JAX-RS does, refusing it (413, through the failure handler) the
@@ -67,8 +69,9 @@ public class RequestGate {
     private final int maxHeaderBytes;
     private final long maxBodyBytes;
 
-    public RequestGate(RouteFailures failures, GatewayConfig config) {
+    public RequestGate(RouteFailures failures, RequestTelemetry telemetry, GatewayConfig config) {
         this.failures = failures;
+        this.telemetry = telemetry;
         this.maxTargetLength = config.limits().maxUrlLength();
         this.maxHeaderBytes = config.limits().maxHeaderBytes();
         this.maxBodyBytes = config.limits().maxBodyBytes();
@@ -89,6 +92,8 @@ public class RequestGate {
             LOG.warn("Started without -D" + DISABLE_QUARKUS_URI_CHECK + "=true (java -jar sets it): Quarkus will refuse"
                     + " searches with a raw '|' (code=system|code) with an empty 400");
         }
+        // First: the request's id, before anything may answer it (telemetry/).
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(telemetry::begin);
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(this::check);
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(this::checkBodyText);
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).failureHandler(failures::sendStatus);

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
+import org.hrgateway.telemetry.GatewayMetrics;
 
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,12 @@ public class AuditTrail {
     private final AuditMaterializer materializer;
     private final BlockingWork blocking;
     private final ResourceCodec codec;
+    private final GatewayMetrics metrics;
 
     public AuditTrail(Pool pool, Vertx vertx, AuditMaterializer materializer, BlockingWork blocking,
-                      ResourceCodec codec) {
+                      ResourceCodec codec, GatewayMetrics metrics) {
         this.materializer = materializer;
+        this.metrics = metrics;
         this.blocking = blocking;
         this.codec = codec;
         // One statement on the pool, committed by itself: a session and a transaction around each
@@ -70,7 +73,9 @@ public class AuditTrail {
             return Uni.createFrom().voidItem();
         }
         materializer.written(events.size());
-        return pending.writeAll(events);
+        long started = System.nanoTime();
+        // What a caller waits for its events to be durable, its share of a group commit included.
+        return pending.writeAll(events).invoke(() -> metrics.auditWritten(System.nanoTime() - started));
     }
 
     /**

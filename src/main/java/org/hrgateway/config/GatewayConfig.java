@@ -281,6 +281,18 @@ public interface GatewayConfig {
         }
     }
 
+    Datasource datasource();
+
+    interface Datasource {
+        /**
+         * A read-only replica for searches and `$recognize`'s read (CloudNativePG's `-ro` service,
+         * `postgresql://hr-db-ro:5432/app`), with the primary's credentials unless it names its own;
+         * absent, everything goes to the primary. Only for replicas that apply a commit before it
+         * returns (`synchronous_commit = remote_apply`), so that a client reads its own writes (ADR 0016).
+         */
+        Optional<String> readUrl();
+    }
+
     Db db();
 
     interface Db {

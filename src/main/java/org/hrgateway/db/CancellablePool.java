@@ -19,6 +19,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.spi.DatabaseMetadata;
 
+import org.jboss.logging.Logger;
+
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -38,10 +40,40 @@ public final class CancellablePool implements PgPool {
 
     private static final String HELD = CancellablePool.class.getName() + ".held";
 
-    private final Pool pool;
+    private static final Logger LOG = Logger.getLogger(CancellablePool.class);
 
-    CancellablePool(Pool pool) {
+    private final Pool pool;
+    /** The read-only replica's pool (`hr.datasource.read-url`), or null: then every read is the primary's. */
+    private final Pool replica;
+    private volatile long replicaWarned;
+
+    CancellablePool(Pool pool, Pool replica) {
         this.pool = pool;
+        this.replica = replica;
+    }
+
+    /** The pool a statement taken now goes to: the replica's during a {@link ReadReplica#read}. */
+    private Pool source() {
+        return replica != null && ReadReplica.reading(Vertx.currentContext()) ? replica : pool;
+    }
+
+    /**
+     * A connection from the replica, or from the primary when none can be had there (the replicas
+     * down, or all being replaced): a search is slower then, never refused for want of a replica.
+     */
+    private Future<SqlConnection> connection(Pool source) {
+        if (source == pool) {
+            return pool.getConnection();
+        }
+        return source.getConnection().recover(failure -> {
+            long now = System.nanoTime();
+            if (now - replicaWarned > 60_000_000_000L) {
+                replicaWarned = now;
+                LOG.warnf("The read-only replica (hr.datasource.read-url) gave no connection (%s);"
+                        + " reads go to the primary until it does", failure.getMessage());
+            }
+            return pool.getConnection();
+        });
     }
 
     /**
@@ -65,7 +97,7 @@ public final class CancellablePool implements PgPool {
     @Override
     public Future<SqlConnection> getConnection() {
         Context context = Vertx.currentContext();
-        Future<SqlConnection> taken = pool.getConnection();
+        Future<SqlConnection> taken = connection(source());
         if (context == null || !VertxContext.isDuplicatedContext(context)) {
             return taken;
         }
@@ -88,27 +120,27 @@ public final class CancellablePool implements PgPool {
 
     @Override
     public Query<RowSet<Row>> query(String sql) {
-        return pool.query(sql);
+        return source().query(sql);
     }
 
     @Override
     public PreparedQuery<RowSet<Row>> preparedQuery(String sql) {
-        return pool.preparedQuery(sql);
+        return source().preparedQuery(sql);
     }
 
     @Override
     public PreparedQuery<RowSet<Row>> preparedQuery(String sql, PrepareOptions options) {
-        return pool.preparedQuery(sql, options);
+        return source().preparedQuery(sql, options);
     }
 
     @Override
     public void close(Handler<AsyncResult<Void>> handler) {
-        pool.close(handler);
+        close().onComplete(handler);
     }
 
     @Override
     public Future<Void> close() {
-        return pool.close();
+        return replica == null ? pool.close() : Future.join(pool.close(), replica.close()).mapEmpty();
     }
 
     @Override

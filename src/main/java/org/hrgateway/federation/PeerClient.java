@@ -17,6 +17,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.federation.Peers.Peer;
+import org.hrgateway.telemetry.GatewayMetrics;
+import org.hrgateway.telemetry.RequestIds;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
@@ -59,11 +61,13 @@ public class PeerClient {
 
     private final WebClient client;
     private final PeerTokens tokens;
+    private final GatewayMetrics metrics;
     private final GatewayConfig.Federation config;
     private final Map<Peer, TypedGuard<Uni<String>>> breakers = new ConcurrentHashMap<>();
 
-    public PeerClient(Vertx vertx, PeerTokens tokens, GatewayConfig config) {
+    public PeerClient(Vertx vertx, PeerTokens tokens, GatewayConfig config, GatewayMetrics metrics) {
         this.tokens = tokens;
+        this.metrics = metrics;
         this.config = config.federation();
         // Up to 64 connections to each peer: a busy city may have that many province calls in flight.
         this.client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(64).setKeepAlive(true)
@@ -91,6 +95,8 @@ public class PeerClient {
                 .<PeerAnswer>map(body -> new PeerAnswer.Answered(peer, body))
                 .onFailure().recoverWithItem(failure -> missing(peer, failure, budget))
                 .invoke(answer -> {
+                    metrics.peerCall(peer.city(), answer instanceof PeerAnswer.Missing missing ? missing.code().toCode() : "ok",
+                            System.nanoTime() - started);
                     if (answer instanceof PeerAnswer.Missing missing) {
                         LOG.warnf("Peer %s (%s) not used for request %s after %d ms: %s", peer.city(), url,
                                 call.requestId(), (System.nanoTime() - started) / 1_000_000, missing.reason());
@@ -103,7 +109,7 @@ public class PeerClient {
                 .putHeader(HttpHeaders.AUTHORIZATION.toString(), tokens.authorization())
                 .putHeader(HttpHeaders.ACCEPT.toString(), "application/fhir+json")
                 .putHeader(ProvinceCall.DEADLINE_HEADER, call.deadline().toString())
-                .putHeader(ProvinceCall.REQUEST_ID_HEADER, call.requestId())
+                .putHeader(RequestIds.HEADER, call.requestId())
                 .putHeader(ProvinceCall.HOP_HEADER, "1")
                 // Vert.x's timeout ends a silent connection; the Uni's bounds one that trickles.
                 .timeout(budget.toMillis())

@@ -28,6 +28,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.search.IndexedResidents;
+import org.hrgateway.telemetry.GatewayMetrics;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -74,6 +75,9 @@ public class RecordLocator {
     /** When the consumer last reached the stream and found nothing more to apply. */
     private volatile Instant caughtUp = Instant.EPOCH;
     private final List<Thread> threads = new ArrayList<>();
+    private static final Duration BACKLOG_CHECK = Duration.ofSeconds(5);
+    private volatile long backlog;
+    private long backlogCounted = System.nanoTime() - BACKLOG_CHECK.toNanos();
 
     /** What the locator runs with, when it is on. */
     private record Settings(String natsUrl, ResidentKey key, String city, String stream, String subject,
@@ -81,7 +85,7 @@ public class RecordLocator {
     }
 
     @Inject
-    public RecordLocator(GatewayConfig config, Pool pool) {
+    public RecordLocator(GatewayConfig config, Pool pool, GatewayMetrics metrics) {
         this.pool = pool;
         GatewayConfig.Federation.Locator locator = config.federation().locator();
         if (locator.natsUrl().isEmpty()) {
@@ -95,6 +99,10 @@ public class RecordLocator {
                 "hr.federation.locator.key-file must name the province's HMAC key when hr.federation.locator.nats-url is set"));
         this.settings = Optional.of(new Settings(locator.natsUrl().get(), key, city, locator.stream(), locator.subject(),
                 locator.relayInterval(), locator.batch(), locator.staleAfter()));
+        metrics.gauge("hr.locator.outbox.backlog", "Resident ids waiting to be published to the locator's stream"
+                + " (about: the span of the outbox's sequence numbers)", () -> backlog);
+        metrics.gauge("hr.locator.current", "1 when the locator is relied on, 0 when province calls ask every city",
+                () -> current() ? 1 : 0);
         start("hr-locator-relay", () -> {
             keepTrying(() -> outboxFilled(true));
             relay();
@@ -210,6 +218,7 @@ public class RecordLocator {
         while (running) {
             int sent;
             try {
+                countBacklog();
                 JetStream stream = connected().jetStream();
                 io.vertx.mutiny.sqlclient.RowSet<Row> rows = pool.preparedQuery(
                                 "select seq, system, code from locator_outbox order by seq limit $1")
@@ -236,6 +245,20 @@ public class RecordLocator {
                 pause(s.relayInterval());
             }
         }
+    }
+
+    /**
+     * The outbox's length for the backlog gauge, looked at every {@link #BACKLOG_CHECK} whether or not
+     * NATS is reached (a backlog grows while it is not): the span of its sequence numbers, which
+     * two index lookups give however long it is, where a count would read every row.
+     */
+    private void countBacklog() {
+        if (System.nanoTime() - backlogCounted < BACKLOG_CHECK.toNanos()) {
+            return;
+        }
+        backlogCounted = System.nanoTime();
+        backlog = pool.query("select coalesce(max(seq) - min(seq) + 1, 0) as span from locator_outbox").execute()
+                .await().atMost(NATS_WAIT).iterator().next().getLong("span");
     }
 
     /** Publishes each row (blocking: this is the relay's own thread); the rows acknowledged, in order. */

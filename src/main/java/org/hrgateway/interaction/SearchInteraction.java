@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.db.ReadReplica;
 import org.hrgateway.search.SearchExecutor;
 import org.hrgateway.search.SearchResult;
 import org.hrgateway.search.query.QueryContext;
@@ -39,6 +40,6 @@ public class SearchInteraction implements DeclaresInteractions {
 
     public Uni<SearchResult> search(String type, Map<String, List<String>> params, boolean strict, String baseUrl) {
         return Uni.createFrom().item(() -> parser.parse(type, params, strict))
-                .chain(request -> executor.execute(request, new QueryContext(baseUrl, zone)));
+                .chain(request -> ReadReplica.read(() -> executor.execute(request, new QueryContext(baseUrl, zone))));
     }
 }

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.security.Caller;
+import org.hrgateway.telemetry.RequestTelemetry;
 
 import java.util.Comparator;
 import java.util.List;
@@ -83,6 +84,7 @@ public class Operations {
             return Uni.createFrom().failure(
                     new InvalidRequestException(message, Outcomes.error(IssueType.NOTSUPPORTED, message)));
         }
+        RequestTelemetry.current().ifPresent(request -> request.operation(name));
         if (get && found.definition().getAffectsState()) {
             String message = "$" + name + " changes state: call it with POST";
             return Uni.createFrom().failure(

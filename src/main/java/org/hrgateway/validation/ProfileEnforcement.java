@@ -11,6 +11,7 @@ import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.fhir.Lazy;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.validation.compiled.CompiledValidator;
+import org.hrgateway.telemetry.GatewayMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,11 @@ public class ProfileEnforcement {
     private final boolean useCompiled;
     private final Set<String> requiredTypes;
     private final Lazy<ImpliedProfiles> implied;
+    private final GatewayMetrics metrics;
 
     public ProfileEnforcement(ProfilePackage profiles, ProfileValidator validator, CompiledValidator compiled,
-                              GatewayConfig config) {
+                              GatewayConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.profiles = profiles;
         this.validator = validator;
         this.compiled = compiled;
@@ -58,6 +61,7 @@ public class ProfileEnforcement {
                 OperationOutcome outcome = new OperationOutcome();
                 outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.REQUIRED)
                         .setDiagnostics(message).addExpression(prefixed(type + ".meta.profile", type, where));
+                metrics.validationFailure(type, "profile-required");
                 throw new UnprocessableEntityException(message, outcome);
             }
             return;
@@ -68,6 +72,8 @@ public class ProfileEnforcement {
         if (findings.stream().anyMatch(Finding::isError)) {
             OperationOutcome outcome = Findings.toOutcome(findings, type, where);
             long errors = findings.stream().filter(Finding::isError).count();
+            findings.stream().filter(Finding::isError).map(Finding::messageId).distinct()
+                    .forEach(rule -> metrics.validationFailure(type, rule));
             throw new UnprocessableEntityException(type + (where == null ? "" : " at " + where) + " does not conform to "
                     + String.join(", ", claimed) + ": " + errors + " error(s)", outcome);
         }

@@ -44,7 +44,7 @@ class ArchitectureTest {
             .layer("Domain").definedBy(ROOT + ".search..", ROOT + ".validation..", ROOT + ".terminology..",
                     ROOT + ".conformance..", ROOT + ".security..", ROOT + ".federation..")
             .layer("Store").definedBy(ROOT + ".store..", ROOT + ".db..")
-            .layer("Base").definedBy(ROOT + ".fhir..", ROOT + ".config..")
+            .layer("Base").definedBy(ROOT + ".fhir..", ROOT + ".config..", ROOT + ".telemetry..")
             .whereLayer("Edge").mayNotBeAccessedByAnyLayer()
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Edge")
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("Edge", "Application")

@@ -13,10 +13,17 @@ import java.util.Map;
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedDatabase embedded;
+    /** The database's URL (postgresql://host:port/db) once started, for resources that start after it. */
+    private static volatile String url;
+
+    public static String url() {
+        return url;
+    }
 
     @Override
     public Map<String, String> start() {
         if (EmbeddedDatabase.externalConfigured()) {
+            url = System.getProperty("quarkus.datasource.reactive.url", System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"));
             return Map.of();
         }
         try {
@@ -24,6 +31,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        url = embedded.datasourceProperties().get("quarkus.datasource.reactive.url");
         return embedded.datasourceProperties();
     }
 

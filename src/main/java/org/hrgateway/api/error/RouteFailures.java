@@ -11,6 +11,7 @@ import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResponseFormat;
+import org.hrgateway.telemetry.RequestIds;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -52,7 +53,7 @@ public class RouteFailures {
             response.putHeader(HttpHeaders.CONNECTION, "close");
             discardBodyThenClose(context);
         }
-        response.end(codec.encode(classified.outcome(), format));
+        response.end(codec.encode(RequestIds.stamp(classified.outcome()), format));
     }
 
     /**

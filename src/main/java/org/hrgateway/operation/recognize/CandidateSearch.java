@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.db.ReadReplica;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.operation.SearchedResources;
@@ -75,7 +76,7 @@ public class CandidateSearch {
     Uni<Found> find(List<String> patients, List<Coding> codes, RecognitionData data, String baseUrl) {
         List<String> systems = codes.stream().map(Coding::getSystem).toList();
         List<String> values = codes.stream().map(Coding::getCode).toList();
-        return query.find(patients, systems, values, baseUrl, maxCount, PARAMS)
+        return ReadReplica.read(() -> query.find(patients, systems, values, baseUrl, maxCount, PARAMS))
                 .chain(read -> blocking.run(() -> found(read, codes, data)));
     }
 

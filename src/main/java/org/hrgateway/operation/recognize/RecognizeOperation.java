@@ -23,6 +23,7 @@ import org.hrgateway.security.Access;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
 import org.hrgateway.search.PersonResultsQuery;
+import org.hrgateway.telemetry.GatewayMetrics;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +48,12 @@ public class RecognizeOperation implements FhirOperation {
     private final ProvinceCandidates province;
     private final SearchedResources searched;
     private final GatewayConfig config;
+    private final GatewayMetrics metrics;
 
     public RecognizeOperation(Recognizer recognizer, RecognitionAudit audit, ProvinceFanOut fanOut,
-                              ProvinceCandidates province, SearchedResources searched, GatewayConfig config) {
+                              ProvinceCandidates province, SearchedResources searched, GatewayConfig config,
+                              GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.recognizer = recognizer;
         this.audit = audit;
         this.fanOut = fanOut;
@@ -80,6 +84,7 @@ public class RecognizeOperation implements FhirOperation {
         return patients(input, request)
                 .chain(patients -> recognizer.recognize(request.codes(), patients, request.at(), input.baseUrl()))
                 .invoke(recognition -> requireKnown(recognition, input, request))
+                .invoke(recognition -> counted("city", recognition.recommendations()))
                 .call(recognition -> audit.record(request, recognition.patients(), recognition.recommendations(),
                         requestId(input), null))
                 .map(recognition -> RecognitionResponse.of(recognition.recommendations(), recognizer.reasons()));
@@ -112,6 +117,7 @@ public class RecognizeOperation implements FhirOperation {
                         requireKnown(recognition, input, request);
                     }
                 })
+                .invoke(recognition -> counted("province", recognition.recommendations()))
                 .chain(recognition -> {
                     List<String> answered = new ArrayList<>();
                     if (chosen.home()) {
@@ -149,6 +155,12 @@ public class RecognizeOperation implements FhirOperation {
                         .flatMap(patient -> ((Patient) patient).getIdentifier().stream())
                         .filter(identifier -> system.equals(identifier.getSystem()) && identifier.hasValue())
                         .toList());
+    }
+
+    /** A call answered: counted with what each item came to (telemetry/GatewayMetrics). */
+    private void counted(String scope, List<Recommendation> recommendations) {
+        metrics.recognizeCall(scope);
+        recommendations.forEach(recommendation -> metrics.recognizeResult(recommendation.outcome(), recommendation.reason()));
     }
 
     private static String requestId(OperationInput input) {

@@ -17,6 +17,7 @@ import org.hrgateway.interaction.WriteListener;
 import org.hrgateway.interaction.WriteOutcome;
 import org.hrgateway.search.index.IndexExtractor;
 import org.hrgateway.security.Caller;
+import org.hrgateway.telemetry.GatewayMetrics;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -52,9 +53,11 @@ public class RepeatTestWatch implements WriteListener {
     private final CreateInteraction create;
     private final IndexExtractor extractor;
     private final BlockingWork blocking;
+    private final GatewayMetrics metrics;
 
     public RepeatTestWatch(Recognizer recognizer, SearchedResources searched, CreateInteraction create,
-                           IndexExtractor extractor, BlockingWork blocking) {
+                           IndexExtractor extractor, BlockingWork blocking, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.recognizer = recognizer;
         this.searched = searched;
         this.create = create;
@@ -135,6 +138,7 @@ public class RepeatTestWatch implements WriteListener {
         // so it is stored without the decision profile that a clinician's DetectedIssue must meet.
         return blocking.run(() -> new Prepared(issue, extractor.extract(issue)))
                 .chain(prepared -> create.create("DetectedIssue", prepared, null, baseUrl, Caller.UNCHECKED))
+                .invoke(metrics::repeatDetected)
                 .map(created -> "The patient has a result that may be recognized for " + recommendation.code() + ": "
                         + result + " (valid until " + recommendation.validUntil() + "). Recorded as a repeat test in "
                         + created.stored().type() + "/" + created.stored().id()
