@@ -50,8 +50,14 @@ public class GatewayMain {
         Quarkus.run(run.get().application(), run.get().args());
     }
 
+    /**
+     * Set as a system property, or in the environment under its variable or its property name (as a
+     * Kubernetes ConfigMap gives it, k8s/base); never the embedded database a production start
+     * without one would silently lose every result in.
+     */
     static boolean databaseConfigured() {
-        return notBlank(System.getProperty(DATABASE_URL_PROPERTY)) || notBlank(System.getenv(DATABASE_URL_ENV));
+        return notBlank(System.getProperty(DATABASE_URL_PROPERTY)) || notBlank(System.getenv(DATABASE_URL_ENV))
+                || notBlank(System.getenv(DATABASE_URL_PROPERTY));
     }
 
     private static boolean notBlank(String value) {

@@ -61,6 +61,43 @@ class CommandLineIT {
         assertFalse(ran.output().contains("Listening on"), ran.output());
     }
 
+    /**
+     * A Kubernetes ConfigMap read with envFrom gives the settings as environment variables named by
+     * their property names (k8s/base/kustomization.yaml): the gateway starts on them, the database
+     * included, with no QUARKUS_DATASOURCE_* variable set.
+     */
+    @Test
+    void givenSettingsUnderTheirPropertyNames_whenTheJarStarts_thenItServesWithThem() throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>();
+        org.hrgateway.support.EmbeddedDatabase embedded = null;
+        Map<String, String> database;
+        if (org.hrgateway.support.EmbeddedDatabase.externalConfigured()) {
+            database = Map.of("quarkus.datasource.reactive.url", System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"),
+                    "quarkus.datasource.username", System.getenv("QUARKUS_DATASOURCE_USERNAME"),
+                    "quarkus.datasource.password", System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+        } else {
+            embedded = org.hrgateway.support.EmbeddedDatabase.start(Files.createTempDirectory("hr-gateway-names-pg"), true);
+            database = embedded.datasourceProperties();
+        }
+        environment.putAll(database);
+        for (String variable : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+            environment.put(variable, "");
+        }
+        environment.put("hr.paging.default-count", "7");
+        try (GatewayProcess gateway = GatewayProcess.start(List.of(), environment)) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(gateway.base() + "/StructureDefinition?_summary=true"))
+                    .header("Authorization", "Bearer " + TestTokens.system()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertEquals(7, java.util.regex.Pattern.compile("\"fullUrl\"").matcher(page.body()).results().count(),
+                    "hr.paging.default-count from the environment: " + page.body());
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
     @Test
     void givenPeersWithoutACity_whenTheJarStarts_thenItRefusesNamingTheProperty() throws Exception {
         Ran ran = run(List.of("-jar", GATEWAY.toString()), Map.of("HR_FEDERATION_PEERS", "heze=http://127.0.0.1:8082/fhir",
