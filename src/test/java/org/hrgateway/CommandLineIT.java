@@ -91,6 +91,15 @@ class CommandLineIT {
             assertEquals(200, page.statusCode(), page.body());
             assertEquals(7, java.util.regex.Pattern.compile("\"fullUrl\"").matcher(page.body()).results().count(),
                     "hr.paging.default-count from the environment: " + page.body());
+            // What an operator scrapes from the packaged gateway: the database pool and the JVM from
+            // Quarkus's binders, beside the FHIR requests (TelemetryTest has the rest).
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.port() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String expected : List.of("sql_pool_active{", "jvm_memory_used_bytes{",
+                    "http_server_requests_seconds_count{base=\"city\",interaction=\"search-type\"")) {
+                assertTrue(metrics.contains(expected), expected + " in:\n" + metrics);
+            }
         } finally {
             if (embedded != null) {
                 embedded.close();

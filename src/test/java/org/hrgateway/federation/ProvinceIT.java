@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.hrgateway.support.FhirApi;
 import org.hrgateway.support.GatewayProcess;
+import org.hrgateway.support.Metrics;
 import org.hrgateway.support.MisbehavingPeer;
 import org.hrgateway.support.NatsServer;
 import org.hrgateway.support.TestTokens;
@@ -218,6 +219,22 @@ class ProvinceIT {
         return texts.stream().anyMatch(said -> said.contains(text));
     }
 
+    /** The calls above, as Jinan's metrics count them: by city and outcome. */
+    @Test
+    @Order(22)
+    void givenTheProvinceCallsAbove_whenJinansMetricsAreScraped_thenPeerCallsAreCountedByCityAndOutcome() {
+        String scraped = Metrics.scrape(root(jinan));
+        assertTrue(Metrics.value(scraped, "hr_peer_calls_seconds_count", Map.of("city", "heze", "outcome", "ok")) >= 1, scraped);
+        assertTrue(Metrics.value(scraped, "hr_peer_calls_seconds_count", Map.of("city", "zibo", "outcome", "transient")) >= 1);
+        assertTrue(Metrics.value(scraped, "hr_peer_calls_seconds_count", Map.of("city", "yantai", "outcome", "timeout")) >= 1);
+        assertTrue(Metrics.value(scraped, "hr_recognize_calls_total", Map.of("scope", "province")) >= 1);
+        assertEquals(1, Metrics.value(scraped, "hr_locator_current", Map.of()), "NATS is back");
+    }
+
+    private static String root(GatewayProcess gateway) {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
     @Test
     @Order(7)
     void givenAnUnknownCity_whenNamedInTargetCity_thenTheAnswerIs400NamingTheKnownOnes() {
@@ -421,6 +438,16 @@ class ProvinceIT {
             // Not current once NATS has not been reached for stale-after (3 s here): every city is asked, and found.
             consulted = awaitConsulted(jinan, someone, text -> text.contains("the record locator is not current"));
             assertTrue(consulted.contains("heze (1 match)") && consulted.contains("qingdao (0 matches)"), consulted);
+            // What an operator sees meanwhile (docs/deploy.md's alerts): the locator not current, Heze's
+            // outbox holding the fact (looked at every 5 s).
+            assertEquals(0, Metrics.value(Metrics.scrape(root(jinan)), "hr_locator_current", Map.of()));
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (Metrics.value(Metrics.scrape(root(heze)), "hr_locator_outbox_backlog", Map.of()) < 1
+                    && System.nanoTime() < until) {
+                Thread.sleep(250);
+            }
+            assertTrue(Metrics.value(Metrics.scrape(root(heze)), "hr_locator_outbox_backlog", Map.of()) >= 1,
+                    "Heze's outbox backlog while NATS is down");
         } finally {
             nats.start();
         }
