@@ -93,12 +93,16 @@ class CommandLineIT {
                     "hr.paging.default-count from the environment: " + page.body());
             // What an operator scrapes from the packaged gateway: the database pool and the JVM from
             // Quarkus's binders, beside the FHIR requests (TelemetryTest has the rest).
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.port() + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            for (String expected : List.of("sql_pool_active{", "jvm_memory_used_bytes{",
-                    "http_server_requests_seconds_count{base=\"city\",interaction=\"search-type\"")) {
-                assertTrue(metrics.contains(expected), expected + " in:\n" + metrics);
+            // A request is counted as its answer ends, which the client may see first: wait a moment.
+            List<String> expected = List.of("sql_pool_active{", "jvm_memory_used_bytes{",
+                    "http_server_requests_seconds_count{base=\"city\",interaction=\"search-type\"");
+            String metrics = org.hrgateway.support.Metrics.scrape("http://127.0.0.1:" + gateway.port());
+            for (int wait = 0; wait < 20 && !expected.stream().allMatch(metrics::contains); wait++) {
+                Thread.sleep(100);
+                metrics = org.hrgateway.support.Metrics.scrape("http://127.0.0.1:" + gateway.port());
+            }
+            for (String one : expected) {
+                assertTrue(metrics.contains(one), one + " in:\n" + metrics);
             }
         } finally {
             if (embedded != null) {

@@ -76,6 +76,8 @@ public final class GatewayProcess implements AutoCloseable {
                     builder.environment().put(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         }
         builder.environment().putAll(TestTokens.gatewayEnvironment());
+        // A test's gateway stops at once; GracefulShutdownIT sets the production delay back.
+        builder.environment().put("QUARKUS_SHUTDOWN_DELAY", "0s");
         builder.environment().putAll(environment);
         GatewayProcess gateway = new GatewayProcess(builder, log, port, embedded, ownDatabase);
         gateway.awaitReady(Duration.ofSeconds(120));
@@ -157,6 +159,30 @@ public final class GatewayProcess implements AutoCloseable {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** Sends SIGTERM, as Kubernetes does to a pod it stops, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit status once the process has ended within `wait`, else empty. */
+    public java.util.Optional<Integer> exitWithin(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? java.util.Optional.of(process.exitValue())
+                : java.util.Optional.empty();
+    }
+
+    /** The status of GET `path` (`/q/health/live`), or -1 when the gateway does not answer. */
+    public int status(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Stops the process as an operator's kill would, leaving its database for a restart. */

@@ -104,7 +104,7 @@ class TelemetryTest {
     }
 
     @Test
-    void givenRequests_whenMetricsAreScraped_thenTheyAreNamedByInteractionAndTypeNotByUrl() {
+    void givenRequests_whenMetricsAreScraped_thenTheyAreNamedByInteractionAndTypeNotByUrl() throws InterruptedException {
         String patient = created("Patient", LabResources.json(LabResources.patient("3701" + Fixtures.unique())));
         Map<String, String> read = Map.of("interaction", "read", "resource_type", "Patient", "status", "200", "base", "city");
         Map<String, String> unknown = Map.of("interaction", "read", "resource_type", "unknown", "status", "404");
@@ -115,7 +115,7 @@ class TelemetryTest {
         fhir().when().get("/Patient/" + patient).then().statusCode(200);
         fhir().when().get("/NoSuchType" + Fixtures.unique() + "/1").then().statusCode(404);
 
-        String scraped = scrape();
+        String scraped = scrapeOnce("http_server_requests_seconds_count", unknown, unknownBefore + 1);
         assertEquals(readsBefore + 2, metric(scraped, "http_server_requests_seconds_count", read));
         assertEquals(unknownBefore + 1, metric(scraped, "http_server_requests_seconds_count", unknown));
         assertFalse(scraped.contains(patient), "a resource id is never a label");
@@ -123,7 +123,7 @@ class TelemetryTest {
     }
 
     @Test
-    void givenARecognizeCall_whenMetricsAreScraped_thenTheCallAndEachItemsReasonAreCounted() {
+    void givenARecognizeCall_whenMetricsAreScraped_thenTheCallAndEachItemsReasonAreCounted() throws InterruptedException {
         String patient = created("Patient", LabResources.json(LabResources.patient("3701" + Fixtures.unique())));
         double calls = metric("hr_recognize_calls_total", Map.of("scope", "city"));
         double noPrior = metric("hr_recognize_results_total", Map.of("outcome", "not-recognized", "reason", "no-prior-result"));
@@ -134,7 +134,8 @@ class TelemetryTest {
                 {"resourceType":"Parameters","parameter":[{"name":"code","valueCoding":{"system":"http://loinc.org","code":"718-7"}}]}""")
                 .when().post("/Patient/" + patient + "/$recognize").then().statusCode(200);
 
-        String scraped = scrape();
+        String scraped = scrapeOnce("http_server_requests_seconds_count",
+                Map.of("interaction", "operation", "operation", "recognize", "resource_type", "Patient"), operations + 1);
         assertEquals(calls + 1, metric(scraped, "hr_recognize_calls_total", Map.of("scope", "city")));
         assertEquals(noPrior + 1, metric(scraped, "hr_recognize_results_total",
                 Map.of("outcome", "not-recognized", "reason", "no-prior-result")));
@@ -159,11 +160,39 @@ class TelemetryTest {
         assertTrue(Pattern.compile("(?m)^hr_validation_failures_total\\{[^}]*rule=\"[^\"]+\"").matcher(scraped).find());
     }
 
+    /** The request's line, written as its answer ends (which the client may see first): waited for up to 2 s. */
     private String lineFor(String requestId) {
-        synchronized (requestLines) {
-            return requestLines.stream().filter(line -> line.endsWith("request-id=" + requestId)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no request line for " + requestId + " in " + requestLines));
+        for (int wait = 0; wait < 20; wait++) {
+            synchronized (requestLines) {
+                java.util.Optional<String> line = requestLines.stream()
+                        .filter(written -> written.endsWith("request-id=" + requestId)).findFirst();
+                if (line.isPresent()) {
+                    return line.get();
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        synchronized (requestLines) {
+            throw new AssertionError("no request line for " + requestId + " in " + requestLines);
+        }
+    }
+
+    /**
+     * The metrics once `name` with `labels` reached `atLeast` (within 2 s): a request is counted as its
+     * answer ends, which the client may see first.
+     */
+    static String scrapeOnce(String name, Map<String, String> labels, double atLeast) throws InterruptedException {
+        String scraped = scrape();
+        for (int wait = 0; wait < 20 && metric(scraped, name, labels) < atLeast; wait++) {
+            Thread.sleep(100);
+            scraped = scrape();
+        }
+        return scraped;
     }
 
     static String scrape() {
