@@ -48,9 +48,8 @@ public class Authentication {
 
     @ServerRequestFilter
     public Uni<Void> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        // Made by telemetry/RequestTelemetry before any route ran.
-        String requestId = RequestIds.current()
-                .orElseGet(() -> RequestIds.acceptOrMake(request.getHeaderString(RequestIds.HEADER)));
+        // Given by telemetry/RequestTelemetry, the one place that reads X-Request-Id, before any route ran.
+        String requestId = RequestIds.current().orElse(null);
         if (!enabled) {
             current.set(Caller.UNCHECKED.forRequest(requestId));
             return Uni.createFrom().voidItem();

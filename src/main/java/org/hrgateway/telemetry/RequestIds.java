@@ -29,7 +29,7 @@ public final class RequestIds {
     }
 
     /** The client's id, when it is one this gateway repeats. */
-    public static Optional<String> usable(String header) {
+    private static Optional<String> usable(String header) {
         return header != null && USABLE.matcher(header.strip()).matches() ? Optional.of(header.strip()) : Optional.empty();
     }
 
