@@ -1,0 +1,1 @@
+create table if not exists floor_item (id bigint primary key, name text);
