@@ -36,6 +36,11 @@ public record FhirInteraction(String interaction, String resourceType, String op
         if ((length == 1 && first.equals("metadata")) || first.equals(".well-known")) {
             return system("capabilities", base);
         }
+        if (first.equals("cds-services") && !province) {
+            // CDS Hooks (api/CdsHooksResource): discovery, a hook call, its feedback; never a service's id.
+            return system(length == 1 ? "cds-discovery" : length == 2 ? "cds-hook"
+                    : length == 3 && segments[2].equals("feedback") ? "cds-feedback" : UNKNOWN, base);
+        }
         if (isOperation(first)) {
             return length == 1 ? new FhirInteraction("operation", NONE, UNKNOWN, base) : system(UNKNOWN, base);
         }

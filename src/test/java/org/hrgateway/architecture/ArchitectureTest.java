@@ -40,7 +40,8 @@ class ArchitectureTest {
     /** The layers, top to bottom; a layer may use those below it, never one above. */
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Edge").definedBy(ROOT, ROOT + ".api..", ROOT + ".capability..")
-            .layer("Application").definedBy(ROOT + ".interaction..", ROOT + ".operation..", ROOT + ".audit..")
+            .layer("Application").definedBy(ROOT + ".interaction..", ROOT + ".operation..", ROOT + ".audit..",
+                    ROOT + ".cds..")
             .layer("Domain").definedBy(ROOT + ".search..", ROOT + ".validation..", ROOT + ".terminology..",
                     ROOT + ".conformance..", ROOT + ".security..", ROOT + ".federation..")
             .layer("Store").definedBy(ROOT + ".store..", ROOT + ".db..")

@@ -41,6 +41,10 @@ class FhirInteractionTest {
             "GET;province/Observation;search-type;Observation;'';province",
             "GET;province/metadata;capabilities;'';'';province",
             "OPTIONS;Patient;options;'';'';city",
+            "GET;cds-services;cds-discovery;'';'';city",
+            "POST;cds-services/hr-recognition-order-sign;cds-hook;'';'';city",
+            "POST;cds-services/hr-recognition-order-sign/feedback;cds-feedback;'';'';city",
+            "POST;cds-services/a/b/c;unknown;'';'';city",
     })
     void givenARequest_whenClassified_thenItIsNamedByItsInteraction(String method, String path, String interaction,
                                                                        String type, String operation, String base) {

@@ -17,6 +17,8 @@ final class RecognitionFigures {
     int declines;
     final Map<String, Integer> declinesByReason = new TreeMap<>();
     int unjustifiedRepeats;
+    /** Orders removed at order time because a CDS card offered a recognizable result (accepted cards). */
+    int ordersReplaced;
 
     /** One requested item's outcome, as `$recognize` answered it (`reason` null when recognized). */
     void item(String outcome, String reason) {

@@ -16,8 +16,8 @@ import java.util.TimeZone;
 /**
  * The report as a summary MeasureReport: groups `recognize-calls`, `items` (populations
  * `recognized`, `not-recognized`, `not-applicable`, stratified by mr-recognition-reason),
- * `declines` (stratified by mr-decline-reason) and `unjustified-repeats`, each with its count as
- * population `initial-population`.
+ * `declines` (stratified by mr-decline-reason), `unjustified-repeats` and `orders-replaced` (CDS
+ * cards accepted), each with its count as population `initial-population`.
  */
 final class RecognitionMeasureReport {
 
@@ -48,6 +48,7 @@ final class RecognitionMeasureReport {
         MeasureReportGroupComponent declines = group(report, "declines", figures.declines);
         stratified(declines, "reason", DECLINE_REASONS, figures.declinesByReason);
         group(report, "unjustified-repeats", figures.unjustifiedRepeats);
+        group(report, "orders-replaced", figures.ordersReplaced);
         return report;
     }
 

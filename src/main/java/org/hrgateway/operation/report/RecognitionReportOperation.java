@@ -80,6 +80,9 @@ public class RecognitionReportOperation implements FhirOperation {
                 .chain(issues -> source.implicated(issues, input.baseUrl())
                         .invoke(implicated -> issues.forEach(issue -> countIssue(issue, implicated,
                                 organization.orElse(null), category.orElse(null), figures))))
+                .chain(() -> source.acceptedCards(period, input.baseUrl()))
+                .invoke(events -> events.forEach(event -> countAccepted(event, organization.orElse(null),
+                        category.orElse(null), figures)))
                 .map(ignored -> RecognitionMeasureReport.of(figures, period, organization.orElse(null)));
     }
 
@@ -98,6 +101,19 @@ public class RecognitionReportOperation implements FhirOperation {
         if (counted || category == null) {
             figures.calls++;
         }
+    }
+
+    /** An accepted card, where its requester is the organization asked about and its item is in the category. */
+    private void countAccepted(AuditEvent event, String organization, String category, RecognitionFigures figures) {
+        if (organization != null && event.getAgent().stream().noneMatch(agent -> agent.getRequestor()
+                && organization.equals(agent.getWho().getReference()))) {
+            return;
+        }
+        if (category != null && event.getEntity().stream().filter(AuditEvent.AuditEventEntityComponent::hasName)
+                .noneMatch(entity -> category.equals(categoryOf(entity.getName())))) {
+            return;
+        }
+        figures.ordersReplaced++;
     }
 
     private void countIssue(DetectedIssue issue, Map<String, Resource> implicated, String organization, String category,

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.audit.AuditTrail;
+import org.hrgateway.cds.CardFeedback;
 import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.operation.recognize.RecognizeOperation;
 import org.hrgateway.operation.recognize.RepeatTestWatch;
@@ -52,6 +53,14 @@ public class ReportSource {
         // The calls recorded before the report began all count, stored or still waiting.
         return trail.drain()
                 .chain(() -> all("AuditEvent", params, baseUrl)).map(found -> found.stream().map(AuditEvent.class::cast).toList());
+    }
+
+    /** The CDS cards accepted in the period: orders removed at order time, a recognizable result used instead. */
+    Uni<List<AuditEvent>> acceptedCards(ReportPeriod period, String baseUrl) {
+        Map<String, List<String>> params = Map.of(
+                "subtype", List.of(CardFeedback.CARD_OUTCOMES + "|" + CardFeedback.ACCEPTED),
+                "date", List.of("ge" + period.start(), "le" + period.end()));
+        return all("AuditEvent", params, baseUrl).map(found -> found.stream().map(AuditEvent.class::cast).toList());
     }
 
     /** The repeat-test DetectedIssues last written in the period. */

@@ -1,0 +1,172 @@
+package org.hrgateway.cds;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Type;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.conformance.ProfilePackage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A card (https://cds-hooks.hl7.org/2.0/#card-attributes) for a draft order whose item has a
+ * recognizable result: the item, the value, when and where it was done, until when it may be
+ * recognized, the HR mark, a link to the result, a suggestion that removes the draft order, and the
+ * package's reasons to re-test anyway (mr-decline-reason) for a clinician who declines.
+ */
+@ApplicationScoped
+public class Cards {
+
+    /** A result held here, with the institution that performed it (null when not held here). */
+    record Detail(Observation observation, Organization lab) {
+    }
+
+    private static final String DECLINE_REASONS = "mr-decline-reason";
+
+    private final ProfilePackage profiles;
+    private final ZoneId zone;
+    private final Optional<String> city;
+    private final DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Cards(ProfilePackage profiles, GatewayConfig config) {
+        this.profiles = profiles;
+        this.zone = config.defaultTimezone();
+        this.city = config.city();
+    }
+
+    ObjectNode card(UUID uuid, ServiceRequest order, OrderAdvice.Recognizable found, Detail detail, String heldIn,
+                    String baseUrl, String language) {
+        CardText text = language.equals("en") ? MessageBundles.get(CardText.class, Localized.Literal.of("en"))
+                : MessageBundles.get(CardText.class);
+        String validUntil = format(found.validUntil());
+        String orderReference = "ServiceRequest/" + order.getIdElement().getIdPart();
+        ObjectNode card = json.createObjectNode()
+                .put("uuid", uuid.toString())
+                .put("summary", limit(text.summary(itemName(order, found), validUntil), 140))
+                .put("detail", detail(text, detail, heldIn, validUntil))
+                .put("indicator", "info")
+                .put("selectionBehavior", "at-most-one");
+        // The city's gateway, or where no city is configured (a single gateway), the base it answers at.
+        card.putObject("source").put("label", text.source(city.orElse(baseUrl))).put("url", baseUrl);
+        ObjectNode suggestion = card.putArray("suggestions").addObject()
+                .put("label", text.suggestion())
+                .put("uuid", UUID.randomUUID().toString())
+                .put("isRecommended", true);
+        ObjectNode action = suggestion.putArray("actions").addObject()
+                .put("type", "delete")
+                .put("description", text.removeOrder(orderReference));
+        action.putArray("resourceId").add(orderReference);
+        ArrayNode reasons = card.putArray("overrideReasons");
+        for (CodeSystem.ConceptDefinitionComponent reason : declineReasons().getConcept()) {
+            reasons.addObject().put("system", declineReasons().getUrl()).put("code", reason.getCode())
+                    .put("display", display(reason, language));
+        }
+        String link = found.result().contains("://") ? found.result() : baseUrl + "/" + found.result();
+        card.putArray("links").addObject().put("label", text.viewResult()).put("url", link).put("type", "absolute");
+        return card;
+    }
+
+    /** Markdown: the value, range, time and institution where the result is held here; else the city holding it. */
+    private String detail(CardText text, Detail detail, String heldIn, String validUntil) {
+        List<String> lines = new ArrayList<>();
+        if (detail != null) {
+            Observation observation = detail.observation();
+            if (observation.hasValue()) {
+                lines.add(text.value(value(observation)));
+            }
+            if (observation.hasReferenceRange()) {
+                lines.add(text.range(range(observation.getReferenceRangeFirstRep())));
+            }
+            if (observation.hasEffectiveDateTimeType()) {
+                lines.add(text.effective(format(observation.getEffectiveDateTimeType().getValue().toInstant())));
+            }
+            if (detail.lab() != null && detail.lab().hasName()) {
+                lines.add(text.institution(detail.lab().getName()));
+            }
+        } else if (heldIn != null) {
+            lines.add(text.heldIn(heldIn));
+        }
+        lines.add(text.validUntil(validUntil));
+        // $recognize recognizes only a result that carries the recognition mark, or whose report does.
+        lines.add(text.mark());
+        return String.join("  \n", lines);
+    }
+
+    private String itemName(ServiceRequest order, OrderAdvice.Recognizable found) {
+        String code = found.item().substring(found.item().indexOf('|') + 1);
+        return profiles.catalogue().item(code).map(item -> item.display())
+                .orElseGet(() -> order.getCode().hasText() ? order.getCode().getText() : code);
+    }
+
+    private static String value(Observation observation) {
+        Type value = observation.getValue();
+        String shown;
+        if (value instanceof Quantity quantity) {
+            shown = plain(quantity.getValue()) + (quantity.hasUnit() ? " " + quantity.getUnit() : "");
+        } else if (value instanceof CodeableConcept concept) {
+            shown = concept.hasText() ? concept.getText() : concept.getCoding().stream().map(Coding::getDisplay)
+                    .filter(display -> display != null).findFirst().orElse(concept.getCodingFirstRep().getCode());
+        } else {
+            shown = value.primitiveValue();
+        }
+        String flag = observation.getInterpretation().stream().flatMap(concept -> concept.getCoding().stream())
+                .map(Coding::getCode).filter(code -> code != null && (code.startsWith("H") || code.startsWith("L")))
+                .findFirst().orElse(null);
+        return flag == null ? shown : shown + " (" + flag + ")";
+    }
+
+    private static String range(Observation.ObservationReferenceRangeComponent range) {
+        if (range.hasText()) {
+            return range.getText();
+        }
+        String low = range.hasLow() ? plain(range.getLow().getValue()) : "";
+        String high = range.hasHigh() ? plain(range.getHigh().getValue()) : "";
+        String unit = range.hasLow() && range.getLow().hasUnit() ? " " + range.getLow().getUnit()
+                : range.hasHigh() && range.getHigh().hasUnit() ? " " + range.getHigh().getUnit() : "";
+        return low + "–" + high + unit;
+    }
+
+    private static String plain(BigDecimal number) {
+        return number == null ? "" : number.stripTrailingZeros().toPlainString();
+    }
+
+    private String format(Instant instant) {
+        return when.format(instant.atZone(zone));
+    }
+
+    private CodeSystem declineReasons() {
+        return profiles.resource(CodeSystem.class, DECLINE_REASONS).orElseThrow(() -> new IllegalStateException(
+                "The profile package has no CodeSystem " + DECLINE_REASONS + ": the reasons to re-test are its data"));
+    }
+
+    /** A concept's designation in `language`, where the package gives one, else its display. */
+    private static String display(CodeSystem.ConceptDefinitionComponent concept, String language) {
+        return concept.getDesignation().stream().filter(designation -> designation.hasLanguage()
+                        && designation.getLanguage().startsWith(language))
+                .map(CodeSystem.ConceptDefinitionDesignationComponent::getValue).findFirst()
+                .orElse(concept.getDisplay());
+    }
+
+    private static String limit(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+}
