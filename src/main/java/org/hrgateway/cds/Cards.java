@@ -61,7 +61,7 @@ public class Cards {
         String orderReference = "ServiceRequest/" + order.getIdElement().getIdPart();
         ObjectNode card = json.createObjectNode()
                 .put("uuid", uuid.toString())
-                .put("summary", limit(text.summary(itemName(order, found), validUntil), 140))
+                .put("summary", limit(text.summary(itemName(order, found, language), validUntil), 140))
                 .put("detail", detail(text, detail, heldIn, validUntil))
                 .put("indicator", "info")
                 .put("selectionBehavior", "at-most-one");
@@ -111,9 +111,9 @@ public class Cards {
         return String.join("  \n", lines);
     }
 
-    private String itemName(ServiceRequest order, OrderAdvice.Recognizable found) {
+    private String itemName(ServiceRequest order, OrderAdvice.Recognizable found, String language) {
         String code = found.item().substring(found.item().indexOf('|') + 1);
-        return profiles.catalogue().item(code).map(item -> item.display())
+        return profiles.catalogue().item(code).map(item -> item.name(language))
                 .orElseGet(() -> order.getCode().hasText() ? order.getCode().getText() : code);
     }
 

@@ -21,8 +21,20 @@ public final class LabItemCatalogue {
 
     public static final String ID = "mr-lab-items";
 
-    /** One test item: a LOINC code, its display, professional category and validity in days. */
-    public record Item(String code, String display, String category, int validityDays) {
+    /**
+     * One test item: a LOINC code, its display, professional category and validity in days, and its
+     * names in other languages (the concept's designations, by language tag: `zh`).
+     */
+    public record Item(String code, String display, String category, int validityDays, Map<String, String> names) {
+
+        public Item {
+            names = Map.copyOf(names);
+        }
+
+        /** Its name in `language` (`zh`, `en`), where the package gives one; else its display. */
+        public String name(String language) {
+            return names.getOrDefault(language, display);
+        }
     }
 
     private final String system;
@@ -45,7 +57,7 @@ public final class LabItemCatalogue {
                     property(concept, "category").map(p -> p.getValue().primitiveValue()).orElseThrow(
                             () -> missing(concept, "category")),
                     property(concept, "validity-days").map(p -> Integer.parseInt(p.getValue().primitiveValue()))
-                            .orElseThrow(() -> missing(concept, "validity-days"))));
+                            .orElseThrow(() -> missing(concept, "validity-days")), names(concept)));
         }
         String system = codeSystem.hasSupplements() ? codeSystem.getSupplements() : codeSystem.getUrl();
         return new LabItemCatalogue(system, items);
@@ -90,6 +102,13 @@ public final class LabItemCatalogue {
 
     public Collection<Item> items() {
         return items.values();
+    }
+
+    private static Map<String, String> names(ConceptDefinitionComponent concept) {
+        Map<String, String> names = new LinkedHashMap<>();
+        concept.getDesignation().stream().filter(designation -> designation.hasLanguage() && designation.hasValue())
+                .forEach(designation -> names.putIfAbsent(designation.getLanguage(), designation.getValue()));
+        return names;
     }
 
     private static CodeSystem codeSystem(ProfilePackage profiles) {

@@ -79,7 +79,10 @@ class CdsHooksTest {
                 .extract().jsonPath();
 
         assertEquals(1, cards.getList("cards").size());
-        assertTrue(cards.getString("cards[0].summary").contains("有效期至"), cards.getString("cards[0].summary"));
+        // In Chinese, the item named by the catalogue's designation, the reasons to re-test too.
+        assertTrue(cards.getString("cards[0].summary").startsWith("血红蛋白：") && cards.getString("cards[0].summary")
+                .contains("有效期至"), cards.getString("cards[0].summary"));
+        assertTrue(cards.getList("cards[0].overrideReasons.display").contains("病情变化"));
         assertEquals("info", cards.getString("cards[0].indicator"));
         String detail = cards.getString("cards[0].detail");
         assertTrue(detail.contains("13.2 g/dL") && detail.contains(scene.labName()) && detail.contains("HR"), detail);
@@ -94,7 +97,8 @@ class CdsHooksTest {
     void givenEnglishPreferred_whenCalled_thenTheCardIsInEnglish() {
         Scene scene = scene();
         call(SIGN, hook("order-sign", scene, true, null), "en-GB,en;q=0.9").then().statusCode(200)
-                .body("cards[0].summary", containsString("recognizable result"))
+                .body("cards[0].summary", containsString("Hemoglobin [Mass/volume] in Blood: a recognizable result"))
+                .body("cards[0].overrideReasons.display", hasItem("Condition changed"))
                 .body("cards[0].suggestions[0].label", equalTo("Cancel this order and use the existing result"));
     }
 

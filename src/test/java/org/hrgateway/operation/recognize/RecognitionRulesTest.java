@@ -17,7 +17,7 @@ class RecognitionRulesTest {
 
     private static final String LOINC = "http://loinc.org";
     private static final Optional<LabItemCatalogue.Item> HAEMOGLOBIN =
-            Optional.of(new LabItemCatalogue.Item("718-7", "Hemoglobin", "hematology", 7));
+            Optional.of(new LabItemCatalogue.Item("718-7", "Hemoglobin", "hematology", 7, java.util.Map.of()));
     private static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
     private static final String LAB = "Organization/county-lab";
     private static final Map<String, List<Certification>> CERTIFIED = Map.of(LAB, List.of(

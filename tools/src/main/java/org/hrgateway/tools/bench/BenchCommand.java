@@ -79,11 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
     boolean profiled;
 
     @Option(names = "--recognize", description = "also measure HR Gateway's $recognize (POST Patient/[id]/$recognize"
-            + " with up to three of the patient's LOINC codes); not for other servers")
+            + " with up to three of the patient's LOINC codes) and its CDS Hooks order-sign service; not for other servers")
     boolean recognize;
 
     @Option(names = "--only", paramLabel = "SCENARIO", split = ",",
-            description = "measure only these scenarios (${COMPLETION-CANDIDATES}); recognize implies --recognize",
+            description = "measure only these scenarios (${COMPLETION-CANDIDATES}); recognize and cds-hook imply --recognize",
             completionCandidates = ScenarioNames.class)
     List<String> only = List.of();
 
@@ -137,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
                 positive("--load-concurrency", loadConcurrency), positives("--concurrency", concurrency),
                 positive("--seconds", seconds), atLeastZero("--warmup", warmupSeconds),
                 positive("--max-requests", maxRequests), seed, skipLoad, profiled,
-                recognize || only.contains("recognize"), scenarios(), out != null ? out
+                recognize || only.contains("recognize") || only.contains("cds-hook"), scenarios(), out != null ? out
                 : Path.of("bench", "results", OUT_TIMESTAMP.format(now) + ".json"), thenRun, targets, rates(),
                 token == null ? null : "Bearer " + token);
     }

@@ -30,7 +30,7 @@ record BenchOptions(
 
     /** The scenarios' names, as {@link Scenarios} builds them. */
     static final List<String> SCENARIOS = List.of("patient-code-date", "report-include", "chained-resident", "read",
-            "recognize");
+            "recognize", "cds-hook");
     BenchOptions {
         concurrency = List.copyOf(concurrency);
         only = List.copyOf(only);

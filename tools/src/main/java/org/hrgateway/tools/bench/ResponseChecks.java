@@ -163,6 +163,26 @@ final class ResponseChecks {
                 : Optional.of("expected " + asked + " recommendations, got " + recommendations);
     }
 
+    /** A CDS Hooks answer: a `cards` array, at most one card per draft order, each with its uuid and summary. */
+    static Optional<String> cdsHook(FhirHttp.Response response, int drafts) {
+        if (response.status() != 200) {
+            return Optional.of(httpProblem(response));
+        }
+        JsonNode answer = response.json();
+        if (answer == null || !answer.path("cards").isArray()) {
+            return Optional.of("expected {\"cards\": [...]}: " + response.excerpt(MAX_BODY_ECHO));
+        }
+        if (answer.path("cards").size() > drafts) {
+            return Optional.of("expected at most " + drafts + " cards, got " + answer.path("cards").size());
+        }
+        for (JsonNode card : answer.path("cards")) {
+            if (!card.path("uuid").isTextual() || !card.path("summary").isTextual()) {
+                return Optional.of("a card without uuid or summary: " + card);
+            }
+        }
+        return Optional.empty();
+    }
+
     static Optional<String> read(FhirHttp.Response response, String type, String id) {
         if (response.status() != 200) {
             return Optional.of(httpProblem(response));

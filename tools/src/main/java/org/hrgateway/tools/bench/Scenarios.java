@@ -17,7 +17,9 @@ import java.util.Random;
  *   <li>{@code chained-resident}: a patient's results found by resident ID, without knowing the server's id;</li>
  *   <li>{@code read}: a patient by id;</li>
  *   <li>{@code recognize} (with {@code --recognize}, HR Gateway's own operation): which of a patient's
- *       results may be recognized for up to three items about to be ordered.</li>
+ *       results may be recognized for up to three items about to be ordered;</li>
+ *   <li>{@code cds-hook} (with {@code --recognize}): the same question as a workstation asks it at order
+ *       time, an {@code order-sign} CDS Hooks call with up to three draft orders and the patient prefetched.</li>
  * </ol>
  */
 final class Scenarios {
@@ -36,6 +38,7 @@ final class Scenarios {
                 read(targets.patients())));
         if (recognize) {
             all.add(recognize(targets.withCodes()));
+            all.add(cdsHook(targets.withCodes().stream().filter(patient -> patient.residentId() != null).toList()));
         }
         return all;
     }
@@ -54,6 +57,32 @@ final class Scenarios {
             int asked = codes.size();
             return new Scenario.Probe("Patient/" + encode(patient.id()) + "/$recognize", body.append("]}").toString(),
                     response -> ResponseChecks.recognize(response, asked));
+        });
+    }
+
+    /** The order-sign service's path under the FHIR base (the gateway's docs/cds-hooks.md). */
+    static final String ORDER_SIGN = "cds-services/hr-recognition-order-sign";
+
+    static Scenario cdsHook(List<PatientTarget> patients) {
+        return new Scenario("cds-hook", random -> {
+            PatientTarget patient = pick(patients, random, "Patient with Observations and a resident ID");
+            List<String> codes = new ArrayList<>(patient.loincCodes());
+            java.util.Collections.shuffle(codes, random);
+            codes = codes.subList(0, Math.min(3, codes.size()));
+            StringBuilder drafts = new StringBuilder();
+            for (int i = 0; i < codes.size(); i++) {
+                drafts.append(i == 0 ? "" : ",").append("{\"resource\":{\"resourceType\":\"ServiceRequest\",\"id\":\"draft-")
+                        .append(i).append("\",\"status\":\"draft\",\"intent\":\"order\",\"code\":{\"coding\":[{\"system\":\"")
+                        .append(BenchUris.LOINC).append("\",\"code\":\"").append(codes.get(i))
+                        .append("\"}]},\"subject\":{\"reference\":\"Patient/ws-1\"}}}");
+            }
+            String body = "{\"hook\":\"order-sign\",\"hookInstance\":\"" + new java.util.UUID(random.nextLong(), random.nextLong())
+                    + "\",\"context\":{\"userId\":\"Practitioner/bench\",\"patientId\":\"ws-1\",\"draftOrders\":"
+                    + "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + drafts + "]}},"
+                    + "\"prefetch\":{\"patient\":{\"resourceType\":\"Patient\",\"id\":\"ws-1\",\"identifier\":[{\"system\":\""
+                    + BenchUris.RESIDENT_ID + "\",\"value\":\"" + patient.residentId() + "\"}]}}}";
+            int asked = codes.size();
+            return new Scenario.Probe(ORDER_SIGN, body, response -> ResponseChecks.cdsHook(response, asked));
         });
     }
 

@@ -132,6 +132,7 @@ class BenchOptionsTest {
         assertTrue(options.measures("read"));
         assertFalse(options.measures("patient-code-date"));
         assertTrue(parse("--base", "http://localhost:8080/fhir").measures("chained-resident"));
+        assertTrue(parse("--base", "http://localhost:8080/fhir", "--only", "cds-hook").recognize());
         assertUsageError("'everything'", "--base", "http://localhost:8080/fhir", "--only", "read,everything");
     }
 

@@ -164,6 +164,20 @@ class ResponseChecksTest {
         assertFailure(ResponseChecks.read(new FhirHttp.Response(404, ""), "Patient", PATIENT), "HTTP 404");
     }
 
+    // cds-hook
+
+    @Test
+    void givenCardsWithinTheDrafts_whenCdsHookChecked_thenPasses() {
+        String one = "{\"cards\":[{\"uuid\":\"c1\",\"summary\":\"Haemoglobin\"}]}";
+
+        assertEquals(Optional.empty(), ResponseChecks.cdsHook(new FhirHttp.Response(200, one), 3));
+        assertEquals(Optional.empty(), ResponseChecks.cdsHook(new FhirHttp.Response(200, "{\"cards\":[]}"), 3));
+        assertFailure(ResponseChecks.cdsHook(new FhirHttp.Response(200, one), 0), "at most 0 cards");
+        assertFailure(ResponseChecks.cdsHook(new FhirHttp.Response(200, "{\"cards\":[{\"summary\":\"x\"}]}"), 3), "without uuid");
+        assertFailure(ResponseChecks.cdsHook(new FhirHttp.Response(200, "{}"), 3), "cards");
+        assertFailure(ResponseChecks.cdsHook(new FhirHttp.Response(412, ""), 3), "HTTP 412");
+    }
+
     private static Optional<String> patientCodeDate(ObjectNode bundle) throws IOException {
         return ResponseChecks.patientCodeDate(response(bundle), PATIENT, HEMOGLOBIN, SINCE, Scenarios.PAGE_SIZE);
     }
