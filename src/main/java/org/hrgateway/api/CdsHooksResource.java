@@ -18,7 +18,6 @@ import org.hrgateway.cds.OrderAdvice;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.fhir.Outcomes;
 
-import java.util.Locale;
 
 /**
  * CDS Hooks calls (https://cds-hooks.hl7.org/2.0/) at `[base]/cds-services/{id}` and their feedback at
@@ -47,7 +46,7 @@ public class CdsHooksResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> call(@PathParam("id") String id, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        return advice.advise(service(id), body, guard.caller(), request.baseUrl(), language(headers))
+        return advice.advise(service(id), body, guard.caller(), request.baseUrl(), PageLanguage.of(headers))
                 .map(cards -> Response.ok(cards.toString(), MediaType.APPLICATION_JSON_TYPE).build());
     }
 
@@ -68,10 +67,4 @@ public class CdsHooksResource {
         });
     }
 
-    /** Cards are in Chinese unless the workstation prefers English. */
-    private static String language(HttpHeaders headers) {
-        return headers.getAcceptableLanguages().stream().findFirst()
-                .filter(locale -> locale.getLanguage().equals(Locale.ENGLISH.getLanguage()))
-                .map(locale -> "en").orElse("zh");
-    }
 }

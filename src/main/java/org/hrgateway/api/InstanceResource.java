@@ -19,6 +19,7 @@ import java.util.List;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.view.ReportView;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
 import org.hrgateway.interaction.DeleteInteraction;
@@ -48,10 +49,13 @@ public class InstanceResource {
     private final Guard guard;
     private final PatientAccessAudit audit;
 
+    private final ReportView view;
+
     public InstanceResource(GatewayConfig config, FhirResponses responses,
                             ResourcePreparer preparer, ReadInteraction read, VreadInteraction vread,
                             UpdateInteraction update, DeleteInteraction delete, HistoryInteraction history,
-                            Guard guard, PatientAccessAudit audit) {
+                            Guard guard, PatientAccessAudit audit, ReportView view) {
+        this.view = view;
         this.guard = guard;
         this.audit = audit;
         this.config = config;
@@ -67,6 +71,9 @@ public class InstanceResource {
     @GET
     public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id,
                               @Context UriInfo uri, @Context HttpHeaders headers) {
+        if (view.shows(type) && wantsPage(uri, headers)) {
+            return page(type, id, uri, headers);
+        }
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
         // No drain of the audit trail: an AuditEvent's id is first seen once it is stored (ADR 0014).
@@ -77,6 +84,34 @@ public class InstanceResource {
                 .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored),
                         request.baseUrl()))
                 .map(stored -> responses.stored(stored, request.format()));
+    }
+
+    /**
+     * The report view of a DiagnosticReport or Observation (view/ReportView): a read like any other
+     * (the same scopes, visibility and audit), answered as a page for people.
+     */
+    private Uni<Response> page(String type, String id, UriInfo uri, HttpHeaders headers) {
+        String baseUrl = FhirRequest.baseUrl(uri, config);
+        Guard.Reading reading = guard.allowReading(type, Permission.READ);
+        return read.read(reading.type(), id)
+                .call(stored -> guard.visible(reading, stored, baseUrl) ? Uni.createFrom().voidItem()
+                        : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, baseUrl)
+                        .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
+                .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored), baseUrl))
+                .chain(stored -> view.page(stored, reading.caller(), baseUrl, PageLanguage.of(headers)))
+                .map(html -> Response.ok(html, "text/html; charset=UTF-8").header("Content-Language",
+                        PageLanguage.of(headers)).build());
+    }
+
+    /** `_format=html` (FHIR's name for it), or a browser's Accept that puts text/html first. */
+    private static boolean wantsPage(UriInfo uri, HttpHeaders headers) {
+        String format = uri.getQueryParameters().getFirst("_format");
+        if (format != null) {
+            return format.equals("html") || format.equals("text/html");
+        }
+        List<jakarta.ws.rs.core.MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && accepted.get(0).isCompatible(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE)
+                && !accepted.get(0).isWildcardType();
     }
 
     @GET

@@ -7,20 +7,16 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Type;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.conformance.Designations;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.ReadableValues;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +40,6 @@ public class Cards {
     private final ProfilePackage profiles;
     private final ZoneId zone;
     private final Optional<String> city;
-    private final DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final ObjectMapper json = new ObjectMapper();
 
     public Cards(ProfilePackage profiles, GatewayConfig config) {
@@ -78,9 +73,10 @@ public class Cards {
         ArrayNode reasons = card.putArray("overrideReasons");
         for (CodeSystem.ConceptDefinitionComponent reason : declineReasons().getConcept()) {
             reasons.addObject().put("system", declineReasons().getUrl()).put("code", reason.getCode())
-                    .put("display", display(reason, language));
+                    .put("display", Designations.display(reason, language));
         }
-        String link = found.result().contains("://") ? found.result() : baseUrl + "/" + found.result();
+        // The result's page (view/ReportView) where it is held here; a result held elsewhere, as its city serves it.
+        String link = found.result().contains("://") ? found.result() : baseUrl + "/" + found.result() + "?_format=html";
         card.putArray("links").addObject().put("label", text.viewResult()).put("url", link).put("type", "absolute");
         return card;
     }
@@ -94,7 +90,7 @@ public class Cards {
                 lines.add(text.value(value(observation)));
             }
             if (observation.hasReferenceRange()) {
-                lines.add(text.range(range(observation.getReferenceRangeFirstRep())));
+                lines.add(text.range(ReadableValues.range(observation)));
             }
             if (observation.hasEffectiveDateTimeType()) {
                 lines.add(text.effective(format(observation.getEffectiveDateTimeType().getValue().toInstant())));
@@ -118,52 +114,18 @@ public class Cards {
     }
 
     private static String value(Observation observation) {
-        Type value = observation.getValue();
-        String shown;
-        if (value instanceof Quantity quantity) {
-            shown = plain(quantity.getValue()) + (quantity.hasUnit() ? " " + quantity.getUnit() : "");
-        } else if (value instanceof CodeableConcept concept) {
-            shown = concept.hasText() ? concept.getText() : concept.getCoding().stream().map(Coding::getDisplay)
-                    .filter(display -> display != null).findFirst().orElse(concept.getCodingFirstRep().getCode());
-        } else {
-            shown = value.primitiveValue();
-        }
-        String flag = observation.getInterpretation().stream().flatMap(concept -> concept.getCoding().stream())
-                .map(Coding::getCode).filter(code -> code != null && (code.startsWith("H") || code.startsWith("L")))
-                .findFirst().orElse(null);
-        return flag == null ? shown : shown + " (" + flag + ")";
-    }
-
-    private static String range(Observation.ObservationReferenceRangeComponent range) {
-        if (range.hasText()) {
-            return range.getText();
-        }
-        String low = range.hasLow() ? plain(range.getLow().getValue()) : "";
-        String high = range.hasHigh() ? plain(range.getHigh().getValue()) : "";
-        String unit = range.hasLow() && range.getLow().hasUnit() ? " " + range.getLow().getUnit()
-                : range.hasHigh() && range.getHigh().hasUnit() ? " " + range.getHigh().getUnit() : "";
-        return low + "–" + high + unit;
-    }
-
-    private static String plain(BigDecimal number) {
-        return number == null ? "" : number.stripTrailingZeros().toPlainString();
+        String unit = ReadableValues.unit(observation);
+        String flag = ReadableValues.flag(observation);
+        return ReadableValues.value(observation) + (unit.isEmpty() ? "" : " " + unit) + (flag.isEmpty() ? "" : " (" + flag + ")");
     }
 
     private String format(Instant instant) {
-        return when.format(instant.atZone(zone));
+        return ReadableValues.dateTime(instant, zone);
     }
 
     private CodeSystem declineReasons() {
         return profiles.resource(CodeSystem.class, DECLINE_REASONS).orElseThrow(() -> new IllegalStateException(
                 "The profile package has no CodeSystem " + DECLINE_REASONS + ": the reasons to re-test are its data"));
-    }
-
-    /** A concept's designation in `language`, where the package gives one, else its display. */
-    private static String display(CodeSystem.ConceptDefinitionComponent concept, String language) {
-        return concept.getDesignation().stream().filter(designation -> designation.hasLanguage()
-                        && designation.getLanguage().startsWith(language))
-                .map(CodeSystem.ConceptDefinitionDesignationComponent::getValue).findFirst()
-                .orElse(concept.getDisplay());
     }
 
     private static String limit(String text, int length) {

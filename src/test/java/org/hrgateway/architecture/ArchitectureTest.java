@@ -41,7 +41,7 @@ class ArchitectureTest {
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Edge").definedBy(ROOT, ROOT + ".api..", ROOT + ".capability..")
             .layer("Application").definedBy(ROOT + ".interaction..", ROOT + ".operation..", ROOT + ".audit..",
-                    ROOT + ".cds..")
+                    ROOT + ".cds..", ROOT + ".view..")
             .layer("Domain").definedBy(ROOT + ".search..", ROOT + ".validation..", ROOT + ".terminology..",
                     ROOT + ".conformance..", ROOT + ".security..", ROOT + ".federation..")
             .layer("Store").definedBy(ROOT + ".store..", ROOT + ".db..")

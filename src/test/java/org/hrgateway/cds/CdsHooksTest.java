@@ -88,7 +88,7 @@ class CdsHooksTest {
         assertTrue(detail.contains("13.2 g/dL") && detail.contains(scene.labName()) && detail.contains("HR"), detail);
         assertEquals("delete", cards.getString("cards[0].suggestions[0].actions[0].type"));
         assertEquals(List.of("ServiceRequest/draft-hb"), cards.getList("cards[0].suggestions[0].actions[0].resourceId"));
-        assertTrue(cards.getString("cards[0].links[0].url").endsWith("/Observation/" + scene.result()));
+        assertTrue(cards.getString("cards[0].links[0].url").endsWith("/Observation/" + scene.result() + "?_format=html"));
         assertTrue(cards.getList("cards[0].overrideReasons.code").containsAll(List.of("condition-changed", "rapid-change")));
         UUID.fromString(cards.getString("cards[0].uuid"));
     }

@@ -1,0 +1,340 @@
+package org.hrgateway.view;
+
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.conformance.Designations;
+import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.ReadableValues;
+import org.hrgateway.fhir.ResourceCodec;
+import org.hrgateway.operation.OperationInput;
+import org.hrgateway.operation.Operations;
+import org.hrgateway.operation.SearchedResources;
+import org.hrgateway.security.Caller;
+import org.hrgateway.store.StoredResource;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A laboratory report, or a single result, as a clinician reads it (`[type]/[id]?_format=html`): the
+ * institution and its level, the patient with their identifiers masked, the specimen and the times,
+ * each item with its value, unit, reference range and flag, the HR mark in the upper right corner when
+ * the report carries it (on each item when only some do), and whether each item may be recognized
+ * today, as `$recognize` answers for the patient now. Labels in Chinese, or English by Accept-Language;
+ * item names from the catalogue's designations. Printable.
+ */
+@ApplicationScoped
+public class ReportView {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(Page page);
+    }
+
+    /** One item's line. `flag` is `H`, `L` or empty; `status` what `$recognize` says of this result today. */
+    public record Row(String code, String name, String value, String unit, String range, String flag, String flagText,
+                      boolean marked, String status, boolean recognizable) {
+    }
+
+    /** What the page shows; `marked`: the HR mark in the upper right corner. */
+    public record Page(String lang, String heading, String title, String institution, String level, String patientName,
+                       String residentId, String gender, String specimen, String collected, String issued,
+                       boolean marked, List<Row> rows, String source, String generated) {
+    }
+
+    private final SearchedResources searched;
+    private final Operations operations;
+    private final ResourceCodec codec;
+    private final BlockingWork blocking;
+    private final ProfilePackage profiles;
+    private final ZoneId zone;
+    private final String residentIdSystem;
+
+    public ReportView(SearchedResources searched, Operations operations, ResourceCodec codec, BlockingWork blocking,
+                      ProfilePackage profiles, GatewayConfig config) {
+        this.searched = searched;
+        this.operations = operations;
+        this.codec = codec;
+        this.blocking = blocking;
+        this.profiles = profiles;
+        this.zone = config.defaultTimezone();
+        this.residentIdSystem = config.federation().residentIdSystem();
+    }
+
+    /** The types that have a page. */
+    public boolean shows(String type) {
+        return type.equals("DiagnosticReport") || type.equals("Observation");
+    }
+
+    /** The page of `stored` (a DiagnosticReport or an Observation the caller may read), in `language`. */
+    public Uni<String> page(StoredResource stored, Caller caller, String baseUrl, String language) {
+        return blocking.run(() -> (DomainResource) codec.parseStored(stored.json()))
+                .chain(resource -> results(resource, baseUrl).chain(results -> related(resource, results, baseUrl)
+                        .chain(related -> recognition(resource, results, caller, baseUrl)
+                                .map(recognition -> render(resource, results, related, recognition, baseUrl, language)))));
+    }
+
+    /** The report's results held here, in its order; an Observation's page shows just it. */
+    private Uni<List<Observation>> results(DomainResource resource, String baseUrl) {
+        if (resource instanceof Observation observation) {
+            return Uni.createFrom().item(List.of(observation));
+        }
+        List<String> ids = ((DiagnosticReport) resource).getResult().stream().map(Reference::getReference)
+                .filter(reference -> reference != null && reference.startsWith("Observation/"))
+                .map(reference -> reference.substring("Observation/".length())).toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return searched.firstPage("Observation", Map.of("_id", List.of(String.join(",", ids)), "_count",
+                        List.of(String.valueOf(ids.size()))), baseUrl)
+                .map(found -> {
+                    Map<String, Observation> byId = new LinkedHashMap<>();
+                    found.forEach(observation -> byId.put(observation.getIdElement().getIdPart(), (Observation) observation));
+                    return ids.stream().map(byId::get).filter(observation -> observation != null).toList();
+                });
+    }
+
+    /** The patient, the performing institution and the specimen, by reference. */
+    private Uni<Map<String, Resource>> related(DomainResource resource, List<Observation> results, String baseUrl) {
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        want(wanted, subject(resource));
+        want(wanted, performer(resource, results));
+        want(wanted, specimen(resource, results));
+        Map<String, Resource> found = new LinkedHashMap<>();
+        Uni<Map<String, Resource>> chain = Uni.createFrom().item(found);
+        for (Map.Entry<String, List<String>> entry : wanted.entrySet()) {
+            chain = chain.chain(into -> searched.firstPage(entry.getKey(), Map.of("_id", List.of(String.join(",", entry.getValue()))),
+                    baseUrl).map(resources -> {
+                        resources.forEach(one -> into.put(one.fhirType() + "/" + one.getIdElement().getIdPart(), one));
+                        return into;
+                    }));
+        }
+        return chain;
+    }
+
+    private static void want(Map<String, List<String>> wanted, Reference reference) {
+        String[] parts = reference == null || reference.getReference() == null ? new String[0] : reference.getReference().split("/");
+        if (parts.length == 2) {
+            wanted.computeIfAbsent(parts[0], type -> new ArrayList<>()).add(parts[1]);
+        }
+    }
+
+    /**
+     * `$recognize` for the patient now, asked through the operation (the caller's scopes, its audit).
+     */
+    private Uni<Optional<Parameters>> recognition(DomainResource resource, List<Observation> results, Caller caller,
+                                                  String baseUrl) {
+        Reference subject = subject(resource);
+        List<Coding> codes = results.stream().map(observation -> observation.getCode().getCoding().stream()
+                        .filter(coding -> profiles.catalogue().system().equals(coding.getSystem())).findFirst().orElse(null))
+                .filter(coding -> coding != null).toList();
+        if (codes.isEmpty() || subject == null || subject.getReference() == null || !subject.getReference().startsWith("Patient/")) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Parameters parameters = new Parameters();
+        codes.stream().map(coding -> coding.getSystem() + "|" + coding.getCode()).distinct()
+                .forEach(code -> parameters.addParameter().setName("code").setValue(new Coding(code.substring(0,
+                        code.indexOf('|')), code.substring(code.indexOf('|') + 1), null)));
+        OperationInput input = new OperationInput("Patient", subject.getReference().substring("Patient/".length()), Map.of(),
+                parameters, baseUrl);
+        return operations.invoke("$recognize", false, input, caller).map(answer -> Optional.of((Parameters) answer))
+                // A caller who may read the report but not ask, or a patient no longer held here: no statuses.
+                .onFailure(failure -> failure instanceof ForbiddenOperationException
+                        || failure instanceof ResourceNotFoundException || failure instanceof ResourceGoneException)
+                .recoverWithItem(Optional.empty());
+    }
+
+    private String render(DomainResource resource, List<Observation> results, Map<String, Resource> related,
+                          Optional<Parameters> recognition, String baseUrl, String language) {
+        ViewText text = language.equals("en") ? MessageBundles.get(ViewText.class, Localized.Literal.of("en"))
+                : MessageBundles.get(ViewText.class);
+        Patient patient = (Patient) related.get(reference(subject(resource)));
+        Organization institution = (Organization) related.get(reference(performer(resource, results)));
+        Specimen specimen = (Specimen) related.get(reference(specimen(resource, results)));
+        String markUrl = url(StructureDefinition.class, "recognition-mark");
+        List<Row> rows = new ArrayList<>();
+        for (Observation observation : results) {
+            Coding code = observation.getCode().getCoding().stream()
+                    .filter(coding -> profiles.catalogue().system().equals(coding.getSystem())).findFirst()
+                    .orElse(observation.getCode().getCodingFirstRep());
+            String name = profiles.catalogue().item(code.getCode()).map(item -> item.name(language))
+                    .orElse(observation.getCode().hasText() ? observation.getCode().getText() : code.getDisplay());
+            String flag = ReadableValues.flag(observation);
+            String[] status = status(recognition, "Observation/" + observation.getIdElement().getIdPart(),
+                    code, text, language);
+            rows.add(new Row(code.getCode(), name, ReadableValues.value(observation), ReadableValues.unit(observation),
+                    ReadableValues.range(observation), flag, flag.equals("H") ? text.high() : flag.equals("L") ? text.low() : "",
+                    observation.hasExtension(markUrl), status[0], status[1] != null));
+        }
+        String title = resource instanceof DiagnosticReport report
+                ? (report.getCode().hasText() ? report.getCode().getText() : report.getCode().getCodingFirstRep().getDisplay())
+                : rows.isEmpty() ? "" : rows.get(0).name();
+        Instant effective = effective(resource);
+        Instant issued = resource instanceof DiagnosticReport report ? instant(report.getIssued())
+                : instant(((Observation) resource).getIssued());
+        String type = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        Page page = new Page(language, resource instanceof DiagnosticReport ? text.report() : text.result(),
+                title == null ? "" : title,
+                institution == null ? "" : institution.getName(),
+                institution == null ? "" : level(institution, language),
+                patient == null ? "" : name(patient),
+                patient == null ? "" : patient.getIdentifier().stream()
+                        .filter(identifier -> residentIdSystem.equals(identifier.getSystem()))
+                        .map(identifier -> mask(identifier.getValue())).findFirst().orElse(""),
+                patient == null || !patient.hasGender() ? "" : patient.getGender().getDisplay(),
+                specimen == null ? "" : specimen.getType().hasText() ? specimen.getType().getText()
+                        : specimen.getType().getCodingFirstRep().getDisplay(),
+                ReadableValues.dateTime(specimen != null && specimen.getCollection().hasCollectedDateTimeType()
+                        ? specimen.getCollection().getCollectedDateTimeType().getValue().toInstant() : effective, zone),
+                ReadableValues.dateTime(issued, zone),
+                resource.hasExtension(markUrl),
+                rows, baseUrl + "/" + type, ReadableValues.dateTime(Instant.now(), zone));
+        return Templates.page(page).setLocale(language.equals("en") ? Locale.ENGLISH : Locale.CHINESE).render();
+    }
+
+    /** [status text, the recognized result or null] for one result, from the `$recognize` answer. */
+    private String[] status(Optional<Parameters> recognition, String result, Coding code, ViewText text, String language) {
+        if (recognition.isEmpty()) {
+            return new String[]{"", null};
+        }
+        for (ParametersParameterComponent recommendation : recognition.get().getParameter()) {
+            Coding asked = recommendation.getPart().stream().filter(part -> part.getName().equals("code"))
+                    .map(part -> (Coding) part.getValue()).findFirst().orElse(null);
+            if (asked == null || !asked.getCode().equals(code.getCode())) {
+                continue;
+            }
+            String chosen = part(recommendation, "result").map(part -> ((Reference) part.getValue()).getReference()).orElse(null);
+            for (ParametersParameterComponent candidate : recommendation.getPart()) {
+                if (!candidate.getName().equals("candidate") || !part(candidate, "result")
+                        .map(part -> ((Reference) part.getValue()).getReference()).orElse("").equals(result)) {
+                    continue;
+                }
+                if ("recognized".equals(part(candidate, "outcome").map(part -> part.getValue().primitiveValue()).orElse(""))) {
+                    if (result.equals(chosen)) {
+                        Instant until = part(recommendation, "valid-until")
+                                .map(part -> ((org.hl7.fhir.r4.model.DateTimeType) part.getValue()).getValue().toInstant())
+                                .orElse(null);
+                        return new String[]{text.recognizableUntil(ReadableValues.dateTime(until, zone)), result};
+                    }
+                    return new String[]{text.newerResult(), chosen};
+                }
+                return new String[]{text.notRecognizable(reason(candidate, language)), null};
+            }
+            return new String[]{text.notRecognizable(reason(recommendation, language)), null};
+        }
+        return new String[]{"", null};
+    }
+
+    private String reason(ParametersParameterComponent parameter, String language) {
+        return part(parameter, "reason").map(part -> ((org.hl7.fhir.r4.model.CodeableConcept) part.getValue()).getCodingFirstRep())
+                .map(coding -> profiles.resource(CodeSystem.class, "mr-recognition-reason")
+                        .flatMap(reasons -> Designations.display(reasons, coding.getCode(), language))
+                        .orElse(coding.getDisplay() != null ? coding.getDisplay() : coding.getCode()))
+                .orElse("");
+    }
+
+    private static Optional<ParametersParameterComponent> part(ParametersParameterComponent parameter, String name) {
+        return parameter.getPart().stream().filter(part -> part.getName().equals(name)).findFirst();
+    }
+
+    private String level(Organization institution, String language) {
+        String levelUrl = url(StructureDefinition.class, "hospital-level");
+        Extension level = institution.getExtensionByUrl(levelUrl);
+        if (level == null || !(level.getValue() instanceof Coding coding)) {
+            return "";
+        }
+        return profiles.resource(CodeSystem.class, "mr-hospital-level")
+                .flatMap(levels -> Designations.display(levels, coding.getCode(), language)).orElse(coding.getCode());
+    }
+
+    private static String name(Patient patient) {
+        HumanName name = patient.getNameFirstRep();
+        if (name.hasText()) {
+            return name.getText();
+        }
+        String given = String.join("", name.getGiven().stream().map(Object::toString).toList());
+        return (name.hasFamily() ? name.getFamily() : "") + given;
+    }
+
+    /** `3701**********0011`: enough to match a card or a wristband, not enough to copy. */
+    static String mask(String identifier) {
+        if (identifier == null || identifier.length() <= 8) {
+            return identifier == null ? "" : "*".repeat(identifier.length());
+        }
+        return identifier.substring(0, 4) + "*".repeat(identifier.length() - 8) + identifier.substring(identifier.length() - 4);
+    }
+
+    private static Reference subject(DomainResource resource) {
+        return resource instanceof DiagnosticReport report ? report.getSubject() : ((Observation) resource).getSubject();
+    }
+
+    private static Reference performer(DomainResource resource, List<Observation> results) {
+        List<Reference> performers = resource instanceof DiagnosticReport report ? report.getPerformer()
+                : ((Observation) resource).getPerformer();
+        return performers.stream().filter(reference -> reference.getReference() != null
+                        && reference.getReference().startsWith("Organization/")).findFirst()
+                .orElse(results.stream().flatMap(observation -> observation.getPerformer().stream())
+                        .filter(reference -> reference.getReference() != null && reference.getReference().startsWith("Organization/"))
+                        .findFirst().orElse(null));
+    }
+
+    private static Reference specimen(DomainResource resource, List<Observation> results) {
+        if (resource instanceof DiagnosticReport report && report.hasSpecimen()) {
+            return report.getSpecimenFirstRep();
+        }
+        return results.stream().filter(Observation::hasSpecimen).map(Observation::getSpecimen).findFirst().orElse(null);
+    }
+
+    private static Instant effective(DomainResource resource) {
+        if (resource instanceof DiagnosticReport report && report.hasEffectiveDateTimeType()) {
+            return report.getEffectiveDateTimeType().getValue().toInstant();
+        }
+        if (resource instanceof Observation observation && observation.hasEffectiveDateTimeType()) {
+            return observation.getEffectiveDateTimeType().getValue().toInstant();
+        }
+        return null;
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static String reference(Reference reference) {
+        return reference == null ? "" : reference.getReference();
+    }
+
+    private String url(Class<? extends org.hl7.fhir.r4.model.MetadataResource> type, String id) {
+        return profiles.resource(type, id).map(org.hl7.fhir.r4.model.MetadataResource::getUrl).orElseThrow(
+                () -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
+    }
+}
