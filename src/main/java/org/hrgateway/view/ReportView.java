@@ -196,8 +196,12 @@ public class ReportView {
                     ReadableValues.range(observation), flag, flag.equals("H") ? text.high() : flag.equals("L") ? text.low() : "",
                     observation.hasExtension(markUrl), status[0], status[1] != null));
         }
+        // A report's panel by the catalogue's name for it where it has one (the CBC panel is an item too).
         String title = resource instanceof DiagnosticReport report
-                ? (report.getCode().hasText() ? report.getCode().getText() : report.getCode().getCodingFirstRep().getDisplay())
+                ? report.getCode().getCoding().stream().filter(coding -> profiles.catalogue().system().equals(coding.getSystem()))
+                        .map(coding -> profiles.catalogue().item(coding.getCode())).flatMap(Optional::stream)
+                        .map(item -> item.name(language)).findFirst()
+                        .orElse(report.getCode().hasText() ? report.getCode().getText() : report.getCode().getCodingFirstRep().getDisplay())
                 : rows.isEmpty() ? "" : rows.get(0).name();
         Instant effective = effective(resource);
         Instant issued = resource instanceof DiagnosticReport report ? instant(report.getIssued())
@@ -211,7 +215,12 @@ public class ReportView {
                 patient == null ? "" : patient.getIdentifier().stream()
                         .filter(identifier -> residentIdSystem.equals(identifier.getSystem()))
                         .map(identifier -> mask(identifier.getValue())).findFirst().orElse(""),
-                patient == null || !patient.hasGender() ? "" : patient.getGender().getDisplay(),
+                patient == null || !patient.hasGender() ? "" : switch (patient.getGender()) {
+                    case MALE -> text.male();
+                    case FEMALE -> text.female();
+                    case OTHER -> text.otherSex();
+                    default -> text.unknownSex();
+                },
                 specimen == null ? "" : specimen.getType().hasText() ? specimen.getType().getText()
                         : specimen.getType().getCodingFirstRep().getDisplay(),
                 ReadableValues.dateTime(specimen != null && specimen.getCollection().hasCollectedDateTimeType()

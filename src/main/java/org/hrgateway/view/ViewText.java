@@ -81,4 +81,20 @@ public interface ViewText {
 
     @Message("打印")
     String print();
+
+    /** What follows a label: a full-width colon in Chinese. */
+    @Message("：")
+    String colon();
+
+    @Message("男")
+    String male();
+
+    @Message("女")
+    String female();
+
+    @Message("其他")
+    String otherSex();
+
+    @Message("未知")
+    String unknownSex();
 }

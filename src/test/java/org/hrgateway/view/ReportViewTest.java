@@ -133,7 +133,9 @@ class ReportViewTest {
         assertEquals("zh", page.selectFirst("html").attr("lang"));
         assertEquals(scene.labName(), page.getElementById("institution").text());
         assertEquals("三级", page.getElementById("level").text());
+        assertEquals("机构等级：三级", page.getElementById("level").parent().text());
         assertEquals("检验报告", page.selectFirst("header strong").text());
+        assertEquals("血常规（全血细胞计数）", page.getElementById("title").text());
         assertEquals("ZhangWei", page.getElementById("patient").text());
         String masked = page.getElementById("resident-id").text();
         assertEquals(scene.residentId().length(), masked.length());
@@ -186,6 +188,8 @@ class ReportViewTest {
         assertEquals("H High", row(page, "718-7").selectFirst("td.flag").text());
         assertTrue(row(page, "718-7").selectFirst("td.status").text().startsWith("May be recognized until"));
         assertEquals("Tertiary (level 3) hospital", page.getElementById("level").text());
+        assertEquals("Institution level: Tertiary (level 3) hospital",
+                page.getElementById("level").parent().text().replace('\u00a0', ' '));
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
             status = patients == 0 ? 0 : DemoLoader.load(base, patients, System.out);
             if (status == 0) {
                 System.out.println("HR Gateway with demo data at " + base + (exitWhenLoaded ? "" : " (Ctrl-C stops it)"));
-                DemoLinks.reportView(base).ifPresent(page -> System.out.println("A report with the HR mark, as a"
+                DemoLinks.reportView(base).ifPresent(page -> System.out.println("A recent report with the HR mark, as a"
                         + " clinician reads it (open it in a browser): " + page));
                 if (!exitWhenLoaded) {
                     status = process.waitFor();
