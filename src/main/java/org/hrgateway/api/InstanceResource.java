@@ -93,12 +93,14 @@ public class InstanceResource {
     private Uni<Response> page(String type, String id, UriInfo uri, HttpHeaders headers) {
         String baseUrl = FhirRequest.baseUrl(uri, config);
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
+        // A report's page shows its results: reading them takes what reading them directly would.
+        guard.allowReading("Observation", Permission.READ);
         return read.read(reading.type(), id)
                 .call(stored -> guard.visible(reading, stored, baseUrl) ? Uni.createFrom().voidItem()
                         : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, baseUrl)
                         .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
                 .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored), baseUrl))
-                .chain(stored -> view.page(stored, reading.caller(), baseUrl, PageLanguage.of(headers)))
+                .chain(stored -> view.page(stored, baseUrl, PageLanguage.of(headers)))
                 .map(html -> Response.ok(html, "text/html; charset=UTF-8").header("Content-Language",
                         PageLanguage.of(headers)).build());
     }

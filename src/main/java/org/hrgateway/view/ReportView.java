@@ -1,8 +1,5 @@
 package org.hrgateway.view;
 
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
@@ -17,8 +14,6 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -30,10 +25,10 @@ import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.ReadableValues;
 import org.hrgateway.fhir.ResourceCodec;
-import org.hrgateway.operation.OperationInput;
-import org.hrgateway.operation.Operations;
 import org.hrgateway.operation.SearchedResources;
-import org.hrgateway.security.Caller;
+import org.hrgateway.operation.recognize.RecognitionToday;
+import org.hrgateway.operation.recognize.Recommendation;
+import org.hrgateway.operation.recognize.Verdict;
 import org.hrgateway.store.StoredResource;
 
 import java.time.Instant;
@@ -50,8 +45,9 @@ import java.util.Optional;
  * institution and its level, the patient with their identifiers masked, the specimen and the times,
  * each item with its value, unit, reference range and flag, the HR mark in the upper right corner when
  * the report carries it (on each item when only some do), and whether each item may be recognized
- * today, as `$recognize` answers for the patient now. Labels in Chinese, or English by Accept-Language;
- * item names from the catalogue's designations. Printable.
+ * today, as `$recognize` would answer for the patient now. Labels in Chinese, or English by Accept-Language;
+ * item names from the catalogue's designations. Printable. Showing the status is not a `$recognize`
+ * call: pages viewed do not count in the authorities' figures (operation/recognize/RecognitionToday).
  */
 @ApplicationScoped
 public class ReportView {
@@ -73,17 +69,17 @@ public class ReportView {
     }
 
     private final SearchedResources searched;
-    private final Operations operations;
+    private final RecognitionToday today;
     private final ResourceCodec codec;
     private final BlockingWork blocking;
     private final ProfilePackage profiles;
     private final ZoneId zone;
     private final String residentIdSystem;
 
-    public ReportView(SearchedResources searched, Operations operations, ResourceCodec codec, BlockingWork blocking,
+    public ReportView(SearchedResources searched, RecognitionToday today, ResourceCodec codec, BlockingWork blocking,
                       ProfilePackage profiles, GatewayConfig config) {
         this.searched = searched;
-        this.operations = operations;
+        this.today = today;
         this.codec = codec;
         this.blocking = blocking;
         this.profiles = profiles;
@@ -97,10 +93,10 @@ public class ReportView {
     }
 
     /** The page of `stored` (a DiagnosticReport or an Observation the caller may read), in `language`. */
-    public Uni<String> page(StoredResource stored, Caller caller, String baseUrl, String language) {
+    public Uni<String> page(StoredResource stored, String baseUrl, String language) {
         return blocking.run(() -> (DomainResource) codec.parseStored(stored.json()))
                 .chain(resource -> results(resource, baseUrl).chain(results -> related(resource, results, baseUrl)
-                        .chain(related -> recognition(resource, results, caller, baseUrl)
+                        .chain(related -> recognition(resource, results, baseUrl)
                                 .map(recognition -> render(resource, results, related, recognition, baseUrl, language)))));
     }
 
@@ -120,7 +116,10 @@ public class ReportView {
                 .map(found -> {
                     Map<String, Observation> byId = new LinkedHashMap<>();
                     found.forEach(observation -> byId.put(observation.getIdElement().getIdPart(), (Observation) observation));
-                    return ids.stream().map(byId::get).filter(observation -> observation != null).toList();
+                    // Only the report's own patient's results: a report listing another's shows none of it.
+                    String subject = ((DiagnosticReport) resource).getSubject().getReference();
+                    return ids.stream().map(byId::get).filter(observation -> observation != null
+                            && subject != null && subject.equals(observation.getSubject().getReference())).toList();
                 });
     }
 
@@ -149,33 +148,21 @@ public class ReportView {
         }
     }
 
-    /**
-     * `$recognize` for the patient now, asked through the operation (the caller's scopes, its audit).
-     */
-    private Uni<Optional<Parameters>> recognition(DomainResource resource, List<Observation> results, Caller caller,
-                                                  String baseUrl) {
+    /** What `$recognize` would answer for the patient now (not recorded as a call: see RecognitionToday). */
+    private Uni<List<Recommendation>> recognition(DomainResource resource, List<Observation> results, String baseUrl) {
         Reference subject = subject(resource);
         List<Coding> codes = results.stream().map(observation -> observation.getCode().getCoding().stream()
                         .filter(coding -> profiles.catalogue().system().equals(coding.getSystem())).findFirst().orElse(null))
-                .filter(coding -> coding != null).toList();
+                .filter(coding -> coding != null)
+                .map(coding -> new Coding(coding.getSystem(), coding.getCode(), null)).toList();
         if (codes.isEmpty() || subject == null || subject.getReference() == null || !subject.getReference().startsWith("Patient/")) {
-            return Uni.createFrom().item(Optional.empty());
+            return Uni.createFrom().item(List.of());
         }
-        Parameters parameters = new Parameters();
-        codes.stream().map(coding -> coding.getSystem() + "|" + coding.getCode()).distinct()
-                .forEach(code -> parameters.addParameter().setName("code").setValue(new Coding(code.substring(0,
-                        code.indexOf('|')), code.substring(code.indexOf('|') + 1), null)));
-        OperationInput input = new OperationInput("Patient", subject.getReference().substring("Patient/".length()), Map.of(),
-                parameters, baseUrl);
-        return operations.invoke("$recognize", false, input, caller).map(answer -> Optional.of((Parameters) answer))
-                // A caller who may read the report but not ask, or a patient no longer held here: no statuses.
-                .onFailure(failure -> failure instanceof ForbiddenOperationException
-                        || failure instanceof ResourceNotFoundException || failure instanceof ResourceGoneException)
-                .recoverWithItem(Optional.empty());
+        return today.of(subject.getReference().substring("Patient/".length()), codes, baseUrl);
     }
 
     private String render(DomainResource resource, List<Observation> results, Map<String, Resource> related,
-                          Optional<Parameters> recognition, String baseUrl, String language) {
+                          List<Recommendation> recognition, String baseUrl, String language) {
         ViewText text = language.equals("en") ? MessageBundles.get(ViewText.class, Localized.Literal.of("en"))
                 : MessageBundles.get(ViewText.class);
         Patient patient = (Patient) related.get(reference(subject(resource)));
@@ -231,49 +218,34 @@ public class ReportView {
         return Templates.page(page).setLocale(language.equals("en") ? Locale.ENGLISH : Locale.CHINESE).render();
     }
 
-    /** [status text, the recognized result or null] for one result, from the `$recognize` answer. */
-    private String[] status(Optional<Parameters> recognition, String result, Coding code, ViewText text, String language) {
-        if (recognition.isEmpty()) {
-            return new String[]{"", null};
-        }
-        for (ParametersParameterComponent recommendation : recognition.get().getParameter()) {
-            Coding asked = recommendation.getPart().stream().filter(part -> part.getName().equals("code"))
-                    .map(part -> (Coding) part.getValue()).findFirst().orElse(null);
-            if (asked == null || !asked.getCode().equals(code.getCode())) {
+    /** [status text, the recognized result or null] for one result, from what `$recognize` would answer. */
+    private String[] status(List<Recommendation> recognition, String result, Coding code, ViewText text, String language) {
+        for (Recommendation recommendation : recognition) {
+            if (!recommendation.code().equals(code.getCode())) {
                 continue;
             }
-            String chosen = part(recommendation, "result").map(part -> ((Reference) part.getValue()).getReference()).orElse(null);
-            for (ParametersParameterComponent candidate : recommendation.getPart()) {
-                if (!candidate.getName().equals("candidate") || !part(candidate, "result")
-                        .map(part -> ((Reference) part.getValue()).getReference()).orElse("").equals(result)) {
+            for (Verdict verdict : recommendation.candidates()) {
+                if (!verdict.candidate().reference().equals(result)) {
                     continue;
                 }
-                if ("recognized".equals(part(candidate, "outcome").map(part -> part.getValue().primitiveValue()).orElse(""))) {
-                    if (result.equals(chosen)) {
-                        Instant until = part(recommendation, "valid-until")
-                                .map(part -> ((org.hl7.fhir.r4.model.DateTimeType) part.getValue()).getValue().toInstant())
-                                .orElse(null);
-                        return new String[]{text.recognizableUntil(ReadableValues.dateTime(until, zone)), result};
-                    }
-                    return new String[]{text.newerResult(), chosen};
+                if (!verdict.recognizable()) {
+                    return new String[]{text.notRecognizable(reason(verdict.reason(), language)), null};
                 }
-                return new String[]{text.notRecognizable(reason(candidate, language)), null};
+                return recommendation.chosen() != null && recommendation.chosen().candidate().reference().equals(result)
+                        ? new String[]{text.recognizableUntil(ReadableValues.dateTime(verdict.validUntil(), zone)), result}
+                        : new String[]{text.newerResult(), null};
             }
-            return new String[]{text.notRecognizable(reason(recommendation, language)), null};
+            return new String[]{text.notRecognizable(reason(recommendation.reason(), language)), null};
         }
         return new String[]{"", null};
     }
 
-    private String reason(ParametersParameterComponent parameter, String language) {
-        return part(parameter, "reason").map(part -> ((org.hl7.fhir.r4.model.CodeableConcept) part.getValue()).getCodingFirstRep())
-                .map(coding -> profiles.resource(CodeSystem.class, "mr-recognition-reason")
-                        .flatMap(reasons -> Designations.display(reasons, coding.getCode(), language))
-                        .orElse(coding.getDisplay() != null ? coding.getDisplay() : coding.getCode()))
-                .orElse("");
-    }
-
-    private static Optional<ParametersParameterComponent> part(ParametersParameterComponent parameter, String name) {
-        return parameter.getPart().stream().filter(part -> part.getName().equals(name)).findFirst();
+    private String reason(String code, String language) {
+        if (code == null) {
+            return "";
+        }
+        return profiles.resource(CodeSystem.class, "mr-recognition-reason")
+                .flatMap(reasons -> Designations.display(reasons, code, language)).orElse(code);
     }
 
     private String level(Organization institution, String language) {

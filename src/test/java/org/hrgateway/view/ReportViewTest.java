@@ -192,6 +192,22 @@ class ReportViewTest {
                 page.getElementById("level").parent().text().replace('\u00a0', ' '));
     }
 
+    /** Authorities count clinicians' recognition queries; a page looked at is not one. */
+    @Test
+    void givenAReportViewed_whenTheAuthoritiesReportIsAsked_thenTheViewIsNoRecognizeCall() throws Exception {
+        Scene scene = scene(true, true, true, Instant.now().minus(Duration.ofDays(1)));
+        Instant start = Instant.now();
+        Thread.sleep(5);
+        page("/DiagnosticReport/" + scene.report(), null);
+        Thread.sleep(5);
+        String report = fhir().queryParam("period-start", start.toString()).queryParam("period-end", Instant.now().toString())
+                .when().get("/$recognition-report").then().statusCode(200).extract().asString();
+        org.hl7.fhir.r4.model.MeasureReport figures = FHIR.newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.MeasureReport.class, report);
+        assertEquals(0, figures.getGroup().stream().filter(group -> group.getCode().getText().equals("recognize-calls"))
+                .findFirst().orElseThrow().getPopulationFirstRep().getCount());
+    }
+
     @Test
     void givenAnObservation_whenViewed_thenItsOwnPage() {
         Scene scene = scene(false, true, false, Instant.now().minus(Duration.ofDays(1)));
@@ -220,5 +236,8 @@ class ReportViewTest {
         fhir().queryParam("_format", "html").when().get("/DiagnosticReport/no-such-report").then().statusCode(404)
                 .body("resourceType", equalTo("OperationOutcome"));
         fhir().queryParam("_format", "html").when().get("/Patient/" + scene.patient()).then().statusCode(406);
+        // The page shows the results: a token that may read reports but not results may not see it.
+        fhirAs(org.hrgateway.support.TestTokens.user("VIEW-" + Fixtures.unique(), "user/DiagnosticReport.rs"))
+                .queryParam("_format", "html").when().get("/DiagnosticReport/" + scene.report()).then().statusCode(403);
     }
 }
