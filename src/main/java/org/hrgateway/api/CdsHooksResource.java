@@ -45,8 +45,7 @@ public class CdsHooksResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> call(@PathParam("id") String id, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
-        FhirRequest request = FhirRequest.of(uri, headers, config);
-        return advice.advise(service(id), body, guard.caller(), request.baseUrl(), PageLanguage.of(headers))
+        return advice.advise(service(id), body, guard.caller(), FhirRequest.baseUrl(uri, config), PageLanguage.of(headers))
                 .map(cards -> Response.ok(cards.toString(), MediaType.APPLICATION_JSON_TYPE).build());
     }
 
@@ -55,8 +54,7 @@ public class CdsHooksResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> feedback(@PathParam("id") String id, String body, @Context UriInfo uri,
                                   @Context HttpHeaders headers) {
-        FhirRequest request = FhirRequest.of(uri, headers, config);
-        return feedback.record(service(id), body, guard.caller(), request.baseUrl())
+        return feedback.record(service(id), body, guard.caller(), FhirRequest.baseUrl(uri, config))
                 .map(ignored -> Response.ok("{}", MediaType.APPLICATION_JSON_TYPE).build());
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.audit.PatientAccessAudit.Access;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.store.StoredResource;
 import org.hrgateway.view.ReportView;
 import org.hrgateway.security.Caller;
 import org.hrgateway.security.Permission;
@@ -75,15 +76,18 @@ public class InstanceResource {
             return page(type, id, uri, headers);
         }
         FhirRequest request = FhirRequest.of(uri, headers, config);
-        Guard.Reading reading = guard.allowReading(type, Permission.READ);
+        return visibleRead(guard.allowReading(type, Permission.READ), id, request.baseUrl())
+                .map(stored -> responses.stored(stored, request.format()));
+    }
+
+    /** The current version, once the caller may see it; the read is audited either way. */
+    private Uni<StoredResource> visibleRead(Guard.Reading reading, String id, String baseUrl) {
         // No drain of the audit trail: an AuditEvent's id is first seen once it is stored (ADR 0014).
         return read.read(reading.type(), id)
-                .call(stored -> guard.visible(reading, stored, request.baseUrl()) ? Uni.createFrom().voidItem()
-                        : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, request.baseUrl())
+                .call(stored -> guard.visible(reading, stored, baseUrl) ? Uni.createFrom().voidItem()
+                        : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, baseUrl)
                         .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
-                .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored),
-                        request.baseUrl()))
-                .map(stored -> responses.stored(stored, request.format()));
+                .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored), baseUrl));
     }
 
     /**
@@ -95,11 +99,7 @@ public class InstanceResource {
         Guard.Reading reading = guard.allowReading(type, Permission.READ);
         // A report's page shows its results: reading them takes what reading them directly would.
         guard.allowReading("Observation", Permission.READ);
-        return read.read(reading.type(), id)
-                .call(stored -> guard.visible(reading, stored, baseUrl) ? Uni.createFrom().voidItem()
-                        : audit.refused(reading.caller(), Access.READ, stored.relativeUrl(), stored, baseUrl)
-                        .chain(() -> Uni.createFrom().failure(guard.notVisible(reading, stored))))
-                .call(stored -> audit.returned(reading.caller(), Access.READ, stored.relativeUrl(), List.of(stored), baseUrl))
+        return visibleRead(reading, id, baseUrl)
                 .chain(stored -> view.page(stored, baseUrl, PageLanguage.of(headers)))
                 .map(html -> Response.ok(html, "text/html; charset=UTF-8").header("Content-Language",
                         PageLanguage.of(headers)).build());

@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.audit.AuditCodes;
 import org.hrgateway.audit.AuditTrail;
-import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.interaction.CreateInteraction;
@@ -61,17 +60,17 @@ public class CardFeedback {
     private final ResourcePreparer preparer;
     private final CreateInteraction create;
     private final BlockingWork blocking;
-    private final ProfilePackage profiles;
+    private final Cards cards;
     private final ObjectMapper json = new ObjectMapper();
 
     public CardFeedback(IssuedCards issued, AuditTrail trail, ResourcePreparer preparer, CreateInteraction create,
-                        BlockingWork blocking, ProfilePackage profiles) {
+                        BlockingWork blocking, Cards cards) {
         this.issued = issued;
         this.trail = trail;
         this.preparer = preparer;
         this.create = create;
         this.blocking = blocking;
-        this.profiles = profiles;
+        this.cards = cards;
     }
 
     /** One card's feedback as read from the body. `reason` is null when none was given. */
@@ -81,18 +80,24 @@ public class CardFeedback {
     /** Records every feedback of the body, in order; a bad one fails the call before anything is recorded. */
     public Uni<Void> record(CdsServices.Service service, String body, Caller caller, String baseUrl) {
         List<Given> feedback = read(body);
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        // Every card is found before anything is recorded: one unknown card fails the whole call.
+        List<IssuedCards.Card> known = new ArrayList<>();
+        Uni<Void> found = Uni.createFrom().voidItem();
         for (Given given : feedback) {
-            chain = chain.chain(() -> issued.find(service.id(), given.card()).map(found -> found.orElseThrow(() -> {
+            found = found.chain(() -> issued.find(service.id(), given.card()).invoke(card -> known.add(card.orElseThrow(() -> {
                 String message = "No card " + given.card() + " was given by " + service.id();
                 return new ResourceNotFoundException(message, Outcomes.error(IssueType.NOTFOUND, message));
-            })).replaceWithVoid());
+            }))).replaceWithVoid());
         }
-        for (Given given : feedback) {
-            chain = chain.chain(() -> issued.find(service.id(), given.card()))
-                    .chain(found -> one(found.orElseThrow(), given, caller, baseUrl));
-        }
-        return chain;
+        return found.chain(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int i = 0; i < feedback.size(); i++) {
+                IssuedCards.Card card = known.get(i);
+                Given given = feedback.get(i);
+                chain = chain.chain(() -> one(card, given, caller, baseUrl));
+            }
+            return chain;
+        });
     }
 
     private Uni<Void> one(IssuedCards.Card card, Given given, Caller caller, String baseUrl) {
@@ -219,7 +224,7 @@ public class CardFeedback {
 
     /** One of the package's reasons to re-test (the card's overrideReasons), with its display. */
     private Coding declineReason(String system, String code) {
-        CodeSystem reasons = profiles.resource(CodeSystem.class, "mr-decline-reason").orElseThrow();
+        CodeSystem reasons = cards.declineReasons();
         return reasons.getConcept().stream()
                 .filter(concept -> reasons.getUrl().equals(system) && concept.getCode().equals(code))
                 .findFirst()

@@ -123,7 +123,8 @@ public class Cards {
         return ReadableValues.dateTime(instant, zone);
     }
 
-    private CodeSystem declineReasons() {
+    /** The package's reasons to re-test anyway (mr-decline-reason): a card's overrideReasons, what feedback may name. */
+    CodeSystem declineReasons() {
         return profiles.resource(CodeSystem.class, DECLINE_REASONS).orElseThrow(() -> new IllegalStateException(
                 "The profile package has no CodeSystem " + DECLINE_REASONS + ": the reasons to re-test are its data"));
     }

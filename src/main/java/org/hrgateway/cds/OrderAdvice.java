@@ -129,26 +129,28 @@ public class OrderAdvice {
         return recognize(resident, codes.values(), caller, baseUrl)
                 .chain(recognizable -> recognizable.isEmpty() ? Uni.createFrom().item(List.<ObjectNode>of())
                         : localPatient(residentId, baseUrl).chain(patient -> details(recognizable, baseUrl)
-                        .chain(details -> {
-                            List<IssuedCards.Card> kept = new ArrayList<>();
-                            List<ObjectNode> given = new ArrayList<>();
-                            for (ServiceRequest order : call.drafts()) {
-                                order.getCode().getCoding().stream()
-                                        .map(coding -> recognizable.get(key(coding)))
-                                        .filter(found -> found != null)
-                                        .findFirst()
-                                        .ifPresent(found -> {
-                                            UUID uuid = UUID.randomUUID();
-                                            String orderId = order.getIdElement().getIdPart();
-                                            kept.add(new IssuedCards.Card(uuid, call.service().id(), patient, residentId,
-                                                    found.item(), found.result(), orderId, call.fhirServer(),
-                                                    call.userId(), order.getRequester().getReference(), null));
-                                            given.add(cards.card(uuid, order, found, details.get(found.result()),
-                                                    cityHolding(found.result(), baseUrl), baseUrl, language));
-                                        });
-                            }
-                            return issued.keep(kept).replaceWith(given);
-                        })));
+                        .chain(details -> give(call, recognizable, details, patient, residentId, baseUrl, language))));
+    }
+
+    /** A card for each draft order whose item is recognizable (its first such coding), kept before it is given. */
+    private Uni<List<ObjectNode>> give(HookCall call, Map<String, Recognizable> recognizable, Map<String, Cards.Detail> details,
+                                       String patient, String residentId, String baseUrl, String language) {
+        List<IssuedCards.Card> kept = new ArrayList<>();
+        List<ObjectNode> given = new ArrayList<>();
+        for (ServiceRequest order : call.drafts()) {
+            Recognizable found = order.getCode().getCoding().stream().map(coding -> recognizable.get(key(coding)))
+                    .filter(item -> item != null).findFirst().orElse(null);
+            if (found == null) {
+                continue;
+            }
+            UUID uuid = UUID.randomUUID();
+            kept.add(new IssuedCards.Card(uuid, call.service().id(), patient, residentId, found.item(), found.result(),
+                    order.getIdElement().getIdPart(), call.fhirServer(), call.userId(), order.getRequester().getReference(),
+                    null));
+            given.add(cards.card(uuid, order, found, details.get(found.result()), cityHolding(found.result(), baseUrl),
+                    baseUrl, language));
+        }
+        return issued.keep(kept).replaceWith(given);
     }
 
     /** The recognizable items, by `system|code`, as `$recognize` answers for the person now. */

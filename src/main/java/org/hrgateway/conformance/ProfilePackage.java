@@ -106,6 +106,12 @@ public class ProfilePackage implements ReadOnlyResources {
         return resources.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** The canonical URL of the package's `type` resource `id`; the package must hold it. */
+    public String url(Class<? extends MetadataResource> type, String id) {
+        return resource(type, id).map(MetadataResource::getUrl).orElseThrow(
+                () -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
+    }
+
     public Optional<MetadataResource> byUrl(String url) {
         return Optional.ofNullable(byUrl.get(stripVersion(url)));
     }

@@ -168,7 +168,7 @@ public class ReportView {
         Patient patient = (Patient) related.get(reference(subject(resource)));
         Organization institution = (Organization) related.get(reference(performer(resource, results)));
         Specimen specimen = (Specimen) related.get(reference(specimen(resource, results)));
-        String markUrl = url(StructureDefinition.class, "recognition-mark");
+        String markUrl = profiles.url(StructureDefinition.class, "recognition-mark");
         List<Row> rows = new ArrayList<>();
         for (Observation observation : results) {
             Coding code = observation.getCode().getCoding().stream()
@@ -249,7 +249,7 @@ public class ReportView {
     }
 
     private String level(Organization institution, String language) {
-        String levelUrl = url(StructureDefinition.class, "hospital-level");
+        String levelUrl = profiles.url(StructureDefinition.class, "hospital-level");
         Extension level = institution.getExtensionByUrl(levelUrl);
         if (level == null || !(level.getValue() instanceof Coding coding)) {
             return "";
@@ -312,10 +312,5 @@ public class ReportView {
 
     private static String reference(Reference reference) {
         return reference == null ? "" : reference.getReference();
-    }
-
-    private String url(Class<? extends org.hl7.fhir.r4.model.MetadataResource> type, String id) {
-        return profiles.resource(type, id).map(org.hl7.fhir.r4.model.MetadataResource::getUrl).orElseThrow(
-                () -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
     }
 }

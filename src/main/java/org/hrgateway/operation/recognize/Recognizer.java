@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
@@ -136,14 +135,9 @@ public class Recognizer {
 
     private Package readPackage() {
         return new Package(profiles.catalogue(),
-                new RecognitionData(url(StructureDefinition.class, "recognition-mark"),
-                        url(StructureDefinition.class, "eqa-certification"), zone),
+                new RecognitionData(profiles.url(StructureDefinition.class, "recognition-mark"),
+                        profiles.url(StructureDefinition.class, "eqa-certification"), zone),
                 profiles.resource(CodeSystem.class, "mr-recognition-reason").orElseThrow(
                         () -> new IllegalStateException("The profile package has no CodeSystem mr-recognition-reason")));
-    }
-
-    private String url(Class<? extends MetadataResource> type, String id) {
-        return profiles.resource(type, id).map(MetadataResource::getUrl).orElseThrow(
-                () -> new IllegalStateException("The profile package has no " + type.getSimpleName() + " " + id));
     }
 }
