@@ -45,7 +45,7 @@ public class CdsHooksResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> call(@PathParam("id") String id, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return advice.advise(service(id), body, guard.caller(), FhirRequest.baseUrl(uri, config), PageLanguage.of(headers))
+        return advice.advise(service(id), body, guard.caller(), FhirRequest.baseUrl(uri, config), Pages.language(headers))
                 .map(cards -> Response.ok(cards.toString(), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

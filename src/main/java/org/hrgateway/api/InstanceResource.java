@@ -72,7 +72,7 @@ public class InstanceResource {
     @GET
     public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id,
                               @Context UriInfo uri, @Context HttpHeaders headers) {
-        if (view.shows(type) && wantsPage(uri, headers)) {
+        if (view.shows(type) && Pages.page(uri, headers)) {
             return page(type, id, uri, headers);
         }
         FhirRequest request = FhirRequest.of(uri, headers, config);
@@ -100,20 +100,9 @@ public class InstanceResource {
         // A report's page shows its results: reading them takes what reading them directly would.
         guard.allowReading("Observation", Permission.READ);
         return visibleRead(reading, id, baseUrl)
-                .chain(stored -> view.page(stored, baseUrl, PageLanguage.of(headers)))
+                .chain(stored -> view.page(stored, baseUrl, Pages.language(headers)))
                 .map(html -> Response.ok(html, "text/html; charset=UTF-8").header("Content-Language",
-                        PageLanguage.of(headers)).build());
-    }
-
-    /** `_format=html` (FHIR's name for it), or a browser's Accept that puts text/html first. */
-    private static boolean wantsPage(UriInfo uri, HttpHeaders headers) {
-        String format = uri.getQueryParameters().getFirst("_format");
-        if (format != null) {
-            return format.equals("html") || format.equals("text/html");
-        }
-        List<jakarta.ws.rs.core.MediaType> accepted = headers.getAcceptableMediaTypes();
-        return !accepted.isEmpty() && accepted.get(0).isCompatible(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE)
-                && !accepted.get(0).isWildcardType();
+                        Pages.language(headers)).build());
     }
 
     @GET

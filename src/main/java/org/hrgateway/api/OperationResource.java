@@ -18,6 +18,8 @@ import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.fhir.ResourceTypes;
 import org.hrgateway.operation.OperationInput;
 import org.hrgateway.operation.Operations;
+import org.hrgateway.security.Permission;
+import org.hrgateway.view.Dashboard;
 
 import java.util.HashMap;
 import java.util.List;
@@ -45,10 +47,12 @@ public class OperationResource {
     private final FhirResponses responses;
     private final GatewayConfig config;
     private final Guard guard;
+    private final Dashboard dashboard;
 
     public OperationResource(Operations operations, ResourceTypes types, ResourceCodec codec, BlockingWork blocking,
-                             FhirResponses responses, GatewayConfig config, Guard guard) {
+                             FhirResponses responses, GatewayConfig config, Guard guard, Dashboard dashboard) {
         this.guard = guard;
+        this.dashboard = dashboard;
         this.operations = operations;
         this.types = types;
         this.codec = codec;
@@ -61,6 +65,9 @@ public class OperationResource {
     @Path(OPERATION)
     public Uni<Response> system(@PathParam("operation") String operation,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
+        if (Dashboard.shows(operation) && (Pages.page(uri, headers) || Pages.csv(uri))) {
+            return dashboard(uri, headers);
+        }
         return call(null, null, operation, null, null, uri, headers, true);
     }
 
@@ -105,6 +112,26 @@ public class OperationResource {
                                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body,
                                           @Context UriInfo uri, @Context HttpHeaders headers) {
         return call(type, id, operation, body, contentType, uri, headers, false);
+    }
+
+    /**
+     * The authority dashboard (view/Dashboard): `$recognition-report` as a page, or its figures as CSV.
+     * The report's own authorization applies; the page lists the orders behind repeats, so it also
+     * takes read access to orders.
+     */
+    private Uni<Response> dashboard(UriInfo uri, HttpHeaders headers) {
+        String baseUrl = FhirRequest.baseUrl(uri, config);
+        guard.allowReading("ServiceRequest", Permission.READ);
+        String language = Pages.language(headers);
+        Map<String, List<String>> params = uri.getQueryParameters();
+        if (Pages.csv(uri)) {
+            return dashboard.csv(params, guard.caller(), baseUrl, language).map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"recognition-"
+                            + params.getOrDefault("part", List.of("figures")).get(0).replaceAll("[^a-z]", "") + ".csv\"")
+                    .header("Content-Language", language).build());
+        }
+        return dashboard.page(params, guard.caller(), baseUrl, language)
+                .map(html -> Response.ok(html, "text/html; charset=UTF-8").header("Content-Language", language).build());
     }
 
     /** `body` null or blank: the parameters are in the URL only. */

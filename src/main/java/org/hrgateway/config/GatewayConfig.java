@@ -25,6 +25,16 @@ public interface GatewayConfig {
 
     Federation federation();
 
+    Dashboard dashboard();
+
+    /** The authority dashboard (`[base]/$recognition-report?_format=html`, docs/dashboard.md). */
+    interface Dashboard {
+
+        /** Certifications that end within this many days from today are listed as lapsing. */
+        @WithDefault("90")
+        int certificationNoticeDays();
+    }
+
     /** The other cities' gateways (docs/adr/0015-federation-design.md). */
     interface Federation {
         /**

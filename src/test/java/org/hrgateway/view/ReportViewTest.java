@@ -46,11 +46,11 @@ class ReportViewTest {
     private static final String BASE = RecognitionWorld.BASE;
 
     /** A patient, a certified tertiary laboratory, and a report of haemoglobin (high) and platelets from yesterday. */
-    private record Scene(String patient, String residentId, String lab, String labName, String haemoglobin,
+    record Scene(String patient, String residentId, String lab, String labName, String haemoglobin,
                          String platelets, String report) {
     }
 
-    private static Scene scene(boolean reportMarked, boolean haemoglobinMarked, boolean plateletsMarked, Instant taken) {
+    static Scene scene(boolean reportMarked, boolean haemoglobinMarked, boolean plateletsMarked, Instant taken) {
         RecognitionWorld world = new RecognitionWorld();
         String patient = world.patient("mrn-view");
         Organization lab = new Organization();

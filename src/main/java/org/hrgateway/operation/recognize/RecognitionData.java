@@ -1,14 +1,8 @@
 package org.hrgateway.operation.recognize;
 
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Period;
-import org.hrgateway.fhir.DateRange;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,18 +37,6 @@ final class RecognitionData {
     }
 
     List<Certification> certifications(Organization organization) {
-        List<Certification> certifications = new ArrayList<>();
-        for (Extension extension : organization.getExtensionsByUrl(certificationUrl)) {
-            Extension category = extension.getExtensionByUrl("category");
-            if (category == null || !(category.getValue() instanceof Coding coding) || !coding.hasCode()) {
-                continue; // a certification without a category certifies nothing
-            }
-            Extension period = extension.getExtensionByUrl("period");
-            Period span = period != null && period.getValue() instanceof Period p ? p : new Period();
-            certifications.add(new Certification(coding.getCode(),
-                    DateRange.of(span.getStartElement(), zone).map(DateRange::low).orElse(null),
-                    DateRange.of(span.getEndElement(), zone).map(DateRange::high).orElse(null)));
-        }
-        return certifications;
+        return Certification.of(organization, certificationUrl, zone);
     }
 }

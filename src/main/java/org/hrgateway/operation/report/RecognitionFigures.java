@@ -1,5 +1,7 @@
 package org.hrgateway.operation.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +18,8 @@ final class RecognitionFigures {
     final Map<String, Integer> notRecognizedByReason = new TreeMap<>();
     int declines;
     final Map<String, Integer> declinesByReason = new TreeMap<>();
-    int unjustifiedRepeats;
+    /** The DetectedIssues (`DetectedIssue/[id]`) of the repeats nobody justified: what an authority drills into. */
+    final List<String> unjustifiedRepeats = new ArrayList<>();
     /** Orders removed at order time because a CDS card offered a recognizable result (accepted cards). */
     int ordersReplaced;
 

@@ -4,12 +4,14 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 
@@ -17,7 +19,8 @@ import java.util.TimeZone;
  * The report as a summary MeasureReport: groups `recognize-calls`, `items` (populations
  * `recognized`, `not-recognized`, `not-applicable`, stratified by mr-recognition-reason),
  * `declines` (stratified by mr-decline-reason), `unjustified-repeats` and `orders-replaced` (CDS
- * cards accepted), each with its count as population `initial-population`.
+ * cards accepted), each with its count as population `initial-population`. The unjustified repeats'
+ * population lists its DetectedIssues (`subjectResults`, a contained List), for drilling down.
  */
 final class RecognitionMeasureReport {
 
@@ -47,7 +50,8 @@ final class RecognitionMeasureReport {
         stratified(items, "reason", RECOGNITION_REASONS, figures.notRecognizedByReason);
         MeasureReportGroupComponent declines = group(report, "declines", figures.declines);
         stratified(declines, "reason", DECLINE_REASONS, figures.declinesByReason);
-        group(report, "unjustified-repeats", figures.unjustifiedRepeats);
+        MeasureReportGroupComponent repeats = group(report, "unjustified-repeats", figures.unjustifiedRepeats.size());
+        repeats.getPopulationFirstRep().setSubjectResults(listed(report, "unjustified-repeats", figures.unjustifiedRepeats));
         group(report, "orders-replaced", figures.ordersReplaced);
         return report;
     }
@@ -56,6 +60,20 @@ final class RecognitionMeasureReport {
         MeasureReportGroupComponent group = report.addGroup().setCode(concept(code));
         population(group, "initial-population", count);
         return group;
+    }
+
+    /**
+     * The resources a population counts, as a List contained in the report: what a reader drills
+     * into, from the same gathering as the count.
+     */
+    private static Reference listed(MeasureReport report, String id, List<String> references) {
+        ListResource list = new ListResource();
+        list.setId(id);
+        list.setStatus(ListResource.ListStatus.CURRENT);
+        list.setMode(ListResource.ListMode.SNAPSHOT);
+        references.forEach(reference -> list.addEntry().setItem(new Reference(reference)));
+        report.addContained(list);
+        return new Reference("#" + id);
     }
 
     private static void population(MeasureReportGroupComponent group, String code, int count) {

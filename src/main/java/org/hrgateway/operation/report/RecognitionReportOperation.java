@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
@@ -121,7 +120,7 @@ public class RecognitionReportOperation implements FhirOperation {
         if (organization != null && issue.getImplicated().stream()
                 .map(reference -> implicated.get(reference.getReference()))
                 .noneMatch(resource -> resource instanceof ServiceRequest order
-                        && organization.equals(orderingOrganization(order, implicated)))) {
+                        && organization.equals(ReportSource.orderingOrganization(order, implicated)))) {
             return;
         }
         if (category != null && issue.getImplicated().stream()
@@ -133,17 +132,8 @@ public class RecognitionReportOperation implements FhirOperation {
             figures.decline(issue.getMitigationFirstRep().getAction().getCoding().stream()
                     .map(Coding::getCode).findFirst().orElse(null));
         } else if (issue.getStatus() == DetectedIssue.DetectedIssueStatus.PRELIMINARY) {
-            figures.unjustifiedRepeats++;
+            figures.unjustifiedRepeats.add("DetectedIssue/" + issue.getIdElement().getIdPart());
         }
-    }
-
-    /** The requester when an Organization, else the organization of the requesting PractitionerRole. */
-    private static String orderingOrganization(ServiceRequest order, Map<String, Resource> implicated) {
-        String requester = order.getRequester().getReference();
-        if (requester != null && implicated.get(requester) instanceof PractitionerRole role) {
-            return role.getOrganization().getReference();
-        }
-        return requester;
     }
 
     private String categoryOf(String systemAndCode) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -75,7 +76,7 @@ public class ReportSource {
      * The local resources the issues implicate, by their relative reference, and the
      * PractitionerRoles that requested the implicated orders (whose organization ordered them).
      */
-    Uni<Map<String, Resource>> implicated(List<DetectedIssue> issues, String baseUrl) {
+    public Uni<Map<String, Resource>> implicated(List<DetectedIssue> issues, String baseUrl) {
         Map<String, Set<String>> idsByType = new LinkedHashMap<>();
         for (DetectedIssue issue : issues) {
             for (Reference reference : issue.getImplicated()) {
@@ -92,6 +93,26 @@ public class ReportSource {
                     .forEach(requester -> addLocal(roles, requester));
             return fetch(roles, implicated, baseUrl);
         });
+    }
+
+    /** The DetectedIssues a report lists (`DetectedIssue/[id]`), as far as they are still held. */
+    public Uni<List<DetectedIssue>> issues(List<String> references, String baseUrl) {
+        Map<String, Set<String>> ids = new LinkedHashMap<>();
+        references.forEach(reference -> addLocal(ids, new Reference(reference)));
+        return fetch(ids, new HashMap<>(), baseUrl).map(found -> references.stream().map(found::get)
+                .filter(DetectedIssue.class::isInstance).map(DetectedIssue.class::cast).toList());
+    }
+
+    /**
+     * Who ordered: the requester when an Organization, else the organization of the requesting
+     * PractitionerRole among `implicated`.
+     */
+    public static String orderingOrganization(ServiceRequest order, Map<String, Resource> implicated) {
+        String requester = order.getRequester().getReference();
+        if (requester != null && implicated.get(requester) instanceof PractitionerRole role) {
+            return role.getOrganization().getReference();
+        }
+        return requester;
     }
 
     private static void addLocal(Map<String, Set<String>> idsByType, Reference reference) {
