@@ -147,6 +147,18 @@ class CommandLineIT {
                 Thread.sleep(1000);
             }
             assertTrue(THREE.matcher(body).find(), "Patients served: " + body + "\n" + Files.readString(log));
+            // Then the clinicians' morning, and the dashboard it links shows what the gateway recorded of it.
+            java.util.regex.Pattern linked = java.util.regex.Pattern.compile("recognition dashboard: (\\S+)");
+            java.util.regex.Matcher link = linked.matcher("");
+            while (System.nanoTime() < deadline && demo.isAlive() && !(link = linked.matcher(Files.readString(log))).find()) {
+                Thread.sleep(500);
+            }
+            assertTrue(link.find(0), "the dashboard's link is printed:\n" + Files.readString(log));
+            String page = client.send(HttpRequest.newBuilder(URI.create(link.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher calls = java.util.regex.Pattern.compile(
+                    "id=\"tile-recognize-calls\".*?<div class=\"value\">(\\d+)</div>", java.util.regex.Pattern.DOTALL).matcher(page);
+            assertTrue(calls.find() && Integer.parseInt(calls.group(1)) > 0, "the morning's calls are counted:\n" + page);
         } finally {
             demo.destroy();
             if (!demo.waitFor(60, TimeUnit.SECONDS)) {

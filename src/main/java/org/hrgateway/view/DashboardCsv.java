@@ -52,6 +52,9 @@ final class DashboardCsv {
                 csv.printRecord("filter", "category", text.category(), "", board.category());
             }
             for (Tile tile : board.tiles()) {
+                if (board.items().stream().anyMatch(bar -> bar.code().equals(tile.id()))) {
+                    continue; // recognized, not recognized: the `items` rows below, by population
+                }
                 csv.printRecord(tile.id(), "", tile.label(), board.period(), tile.id().equals("recognition-rate")
                         ? board.rateFigure() : tile.value());
             }

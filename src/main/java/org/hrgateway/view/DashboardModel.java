@@ -50,7 +50,7 @@ final class DashboardModel {
     }
 
     /**
-     * One part of the trend. Geometry in the chart's own units (viewBox 0 0 720 240): the bar from
+     * One part of the trend. Geometry in the chart's own units (viewBox 0 0 960 220): the bar from
      * (x, y) with its width and height, its label under it at labelX (blank when labels would crowd).
      */
     record TrendBar(String period, String label, int recognized, int judged, String rate, String rateFigure, boolean hasRate,
@@ -76,7 +76,7 @@ final class DashboardModel {
 
     private static final double CHART_LEFT = 44;
     private static final double CHART_TOP = 18;
-    private static final double CHART_WIDTH = 664;
+    private static final double CHART_WIDTH = 904;
     private static final double CHART_HEIGHT = 170;
 
     private DashboardModel() {

@@ -89,10 +89,16 @@ public final class DemoCommand implements Callable<Integer> {
             status = 1;
         } else {
             status = patients == 0 ? 0 : DemoLoader.load(base, patients, System.out);
+            DemoActivity.Morning morning = status == 0 && patients > 0
+                    ? DemoActivity.run(base, null, Math.min(16, patients), System.out) : new DemoActivity.Morning(true, List.of());
+            if (!morning.ok()) {
+                status = 1;
+            }
             if (status == 0) {
                 System.out.println("HR Gateway with demo data at " + base + (exitWhenLoaded ? "" : " (Ctrl-C stops it)"));
-                DemoLinks.reportView(base).ifPresent(page -> System.out.println("A recent report with the HR mark, as a"
-                        + " clinician reads it (open it in a browser): " + page));
+                DemoLinks.reportView(base, morning.recognized()).ifPresent(page -> System.out.println("A report with the HR"
+                        + " mark, as a clinician reads it (open it in a browser): " + page));
+                System.out.println("What a health authority follows, the recognition dashboard: " + DemoLinks.dashboard(base));
                 if (!exitWhenLoaded) {
                     status = process.waitFor();
                 }

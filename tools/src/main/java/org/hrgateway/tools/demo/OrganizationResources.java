@@ -55,15 +55,15 @@ final class OrganizationResources {
         organization.setName(institution.name());
         organization.addExtension(new Extension(DemoUris.HOSPITAL_LEVEL_EXTENSION,
                 new Coding(DemoUris.MR_HOSPITAL_LEVEL, institution.level(), null)));
-        // Certified from two years before the load to one year after it, so that every demo result
-        // was issued within the certification.
+        // Certified from two years before the load (every demo result was issued within it) to as
+        // long after it as the province's data says.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (String category : institution.eqaCategories()) {
             Extension certification = new Extension(DemoUris.EQA_CERTIFICATION);
             certification.addExtension("category", new Coding(DemoUris.MR_CATEGORY, category, null));
             certification.addExtension("period", new Period()
                     .setStartElement(new DateTimeType(today.minusYears(2).toString()))
-                    .setEndElement(new DateTimeType(today.plusYears(1).toString())));
+                    .setEndElement(new DateTimeType(today.plusDays(institution.eqaEndsInDays()).toString())));
             organization.addExtension(certification);
         }
         organization.addAddress()

@@ -132,9 +132,11 @@ public record Province(
     /**
      * A hospital or health centre; {@code level} is primary, secondary or tertiary;
      * {@code eqaCategories} the professional categories (mr-category) its laboratory holds an
-     * external quality assessment certification for.
+     * external quality assessment certification for; {@code eqaEndsInDays} when those certifications
+     * end, in days from the load (one ending soon shows on the authority dashboard as lapsing).
      */
-    public record Institution(String code, String name, String level, String city, List<String> eqaCategories) {
+    public record Institution(String code, String name, String level, String city, List<String> eqaCategories,
+                              int eqaEndsInDays) {
         public Institution {
             eqaCategories = eqaCategories == null ? List.of() : List.copyOf(eqaCategories);
         }
