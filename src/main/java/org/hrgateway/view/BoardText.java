@@ -135,4 +135,19 @@ public interface BoardText {
 
     @Message("FHIR 报告（MeasureReport）")
     String reportLink();
+
+    @Message("范围")
+    String scope();
+
+    @Message("全省")
+    String scopeProvince();
+
+    @Message("各市")
+    String byCity();
+
+    @Message("部分城市未能统计，数字不完整")
+    String incomplete();
+
+    @Message("其他城市的医嘱明细见各市的监测页")
+    String remoteRepeats();
 }

@@ -12,11 +12,13 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.federation.Peers;
 import org.hrgateway.operation.OperationErrors;
 import org.hrgateway.operation.OperationInput;
 import org.hrgateway.operation.Operations;
 import org.hrgateway.operation.SearchedResources;
 import org.hrgateway.operation.report.ReportSource;
+import org.hrgateway.operation.report.ReportedFigures;
 import org.hrgateway.security.Caller;
 
 import java.time.Instant;
@@ -46,12 +48,15 @@ public class Dashboard {
     private static final String OPERATION = "$recognition-report";
     private static final int PAGE = 1000;
 
-    /** What the dashboard is asked for: dates (as the form sends them), an Organization reference and a category, or null. */
-    public record Query(LocalDate start, LocalDate end, String organization, String category) {
+    /**
+     * What the dashboard is asked for: dates (as the form sends them), an Organization reference and a
+     * category, or null; `province`: every city's figures (scope=province), not only this one's.
+     */
+    public record Query(LocalDate start, LocalDate end, String organization, String category, boolean province) {
     }
 
     /** One part of the trend: a month (or a day, or a year) of the period and its report. */
-    record Bucket(LocalDate start, LocalDate end, ChronoUnit unit, ReportFigures figures) {
+    record Bucket(LocalDate start, LocalDate end, ChronoUnit unit, ReportedFigures figures) {
     }
 
     /** An unjustified repeat: the issue, the order behind it and the result it repeated. */
@@ -60,7 +65,7 @@ public class Dashboard {
     }
 
     /** Everything a page or an export shows. */
-    record Gathered(Query query, ReportFigures total, List<Bucket> trend, Map<String, Organization> organizations,
+    record Gathered(Query query, ReportedFigures total, List<Bucket> trend, Map<String, Organization> organizations,
                     List<Repeat> repeats) {
     }
 
@@ -75,16 +80,18 @@ public class Dashboard {
     private final ProfilePackage profiles;
     private final ZoneId zone;
     private final String city;
+    private final Peers peers;
     private final int noticeDays;
 
     public Dashboard(Operations operations, ReportSource source, SearchedResources searched, ProfilePackage profiles,
-                     GatewayConfig config) {
+                     Peers peers, GatewayConfig config) {
         this.operations = operations;
         this.source = source;
         this.searched = searched;
         this.profiles = profiles;
         this.zone = config.defaultTimezone();
         this.city = config.city().orElse("");
+        this.peers = peers;
         this.noticeDays = config.dashboard().certificationNoticeDays();
     }
 
@@ -110,7 +117,12 @@ public class Dashboard {
     }
 
     private DashboardModel.Board board(Gathered gathered, String baseUrl, String language) {
-        return DashboardModel.of(gathered, profiles, city, noticeDays, zone, baseUrl, language);
+        Map<String, String> bases = new LinkedHashMap<>();
+        if (!city.isEmpty()) {
+            bases.put(city, baseUrl);
+        }
+        peers.all().forEach(peer -> bases.put(peer.city(), peer.baseUrl()));
+        return DashboardModel.of(gathered, profiles, city, bases, noticeDays, zone, baseUrl, language);
     }
 
     /** Whether `operation` (as it came in the path) is the one the dashboard shows. */
@@ -128,7 +140,12 @@ public class Dashboard {
         if (end.isBefore(start)) {
             throw OperationErrors.invalid("period-end " + end + " is before period-start " + start);
         }
-        return new Query(start, end, first(params, "organization").orElse(null), first(params, "category").orElse(null));
+        String scope = first(params, "scope").orElse("city");
+        if (!scope.equals("city") && !scope.equals("province")) {
+            throw OperationErrors.invalid("'scope' is city or province, not '" + scope + "'");
+        }
+        return new Query(start, end, first(params, "organization").orElse(null), first(params, "category").orElse(null),
+                scope.equals("province"));
     }
 
     /** The report, its trend, the institutions and, when `withRepeats`, the orders behind the repeats, newest first. */
@@ -142,7 +159,7 @@ public class Dashboard {
     }
 
     /** `$recognition-report` for one span, through the operation: its parameters checked, the caller authorized. */
-    private Uni<ReportFigures> report(Query query, LocalDate start, LocalDate end, Caller caller, String baseUrl) {
+    private Uni<ReportedFigures> report(Query query, LocalDate start, LocalDate end, Caller caller, String baseUrl) {
         Map<String, List<String>> params = new HashMap<>();
         params.put("period-start", List.of(start.toString()));
         params.put("period-end", List.of(end.toString()));
@@ -152,8 +169,11 @@ public class Dashboard {
         if (query.category() != null) {
             params.put("category", List.of(query.category()));
         }
+        if (query.province()) {
+            params.put("scope", List.of("province"));
+        }
         return operations.invoke(OPERATION, true, new OperationInput(null, null, params, null, baseUrl), caller)
-                .map(answer -> ReportFigures.of((MeasureReport) answer));
+                .map(answer -> ReportedFigures.of((MeasureReport) answer));
     }
 
     /** One report per day of a period up to a month, per month up to three years, else per year. */
@@ -204,8 +224,12 @@ public class Dashboard {
         });
     }
 
-    /** The issues the report listed, with the orders they implicate (newest first). */
-    private Uni<List<Repeat>> repeats(List<String> issues, String baseUrl) {
+    /**
+     * The issues the report listed that this gateway holds, with the orders they implicate (newest
+     * first); other cities' (absolute URLs) are on their own dashboards.
+     */
+    private Uni<List<Repeat>> repeats(List<String> listed, String baseUrl) {
+        List<String> issues = listed.stream().filter(issue -> !issue.contains("://")).toList();
         if (issues.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }

@@ -4,6 +4,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.hrgateway.view.DashboardModel.Bar;
 import org.hrgateway.view.DashboardModel.Board;
+import org.hrgateway.view.DashboardModel.CityRow;
 import org.hrgateway.view.DashboardModel.Lapse;
 import org.hrgateway.view.DashboardModel.RepeatRow;
 import org.hrgateway.view.DashboardModel.Tile;
@@ -45,6 +46,10 @@ final class DashboardCsv {
         try (CSVPrinter csv = format("figure", "code", "label", "period", "value").print(out)) {
             csv.printRecord("filter", "period-start", text.periodStart(), "", board.start());
             csv.printRecord("filter", "period-end", text.periodEnd(), "", board.end());
+            csv.printRecord("filter", "scope", text.scope(), "", board.province() ? "province" : "city");
+            if (!board.complete()) {
+                csv.printRecord("incomplete", "", text.incomplete(), "", "");
+            }
             if (!board.organization().isEmpty()) {
                 csv.printRecord("filter", "organization", text.institution(), "", board.organization());
             }
@@ -66,6 +71,16 @@ final class DashboardCsv {
             }
             for (Bar bar : board.declineReasons()) {
                 csv.printRecord("decline-reason", bar.code(), bar.label(), board.period(), bar.count());
+            }
+            for (CityRow city : board.cities()) {
+                csv.printRecord("by-city-recognize-calls", city.city(), text.calls(), board.period(), city.calls());
+                csv.printRecord("by-city-recognized", city.city(), text.recognized(), board.period(), city.recognized());
+                csv.printRecord("by-city-not-recognized", city.city(), text.notRecognized(), board.period(), city.notRecognized());
+                csv.printRecord("by-city-recognition-rate", city.city(), text.rate(), board.period(), city.rateFigure());
+                csv.printRecord("by-city-declines", city.city(), text.declines(), board.period(), city.declines());
+                csv.printRecord("by-city-unjustified-repeats", city.city(), text.unjustifiedRepeats(), board.period(),
+                        city.unjustifiedRepeats());
+                csv.printRecord("by-city-orders-replaced", city.city(), text.ordersReplaced(), board.period(), city.ordersReplaced());
             }
             for (TrendBar bar : board.trend()) {
                 csv.printRecord("trend-recognized", "", text.recognized(), bar.period(), bar.recognized());

@@ -10,6 +10,7 @@ import org.hrgateway.conformance.LabItemCatalogue;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.fhir.ReadableValues;
 import org.hrgateway.operation.recognize.Certification;
+import org.hrgateway.operation.report.ReportedFigures;
 import org.hrgateway.view.Dashboard.Bucket;
 import org.hrgateway.view.Dashboard.Gathered;
 import org.hrgateway.view.Dashboard.Query;
@@ -65,7 +66,13 @@ final class DashboardModel {
                  long daysLeft) {
     }
 
-    record Board(String lang, String start, String end, String period, String city, String organization,
+    /** One city's figures in a province's dashboard, with a link to its own dashboard for the same query. */
+    record CityRow(String city, int calls, int recognized, int notRecognized, String rate, String rateFigure, int declines,
+                   int unjustifiedRepeats, int ordersReplaced, String dashboard) {
+    }
+
+    record Board(String lang, String start, String end, String period, String city, boolean province,
+                 boolean provinceOffered, List<CityRow> cities, boolean complete, String organization,
                  String category, List<Option> institutions, List<Option> categories, String rate, String rateFigure,
                  List<Tile> tiles,
                  List<TrendBar> trend, String trendLabel, List<Bar> items, List<Bar> reasons, List<Bar> declineReasons,
@@ -87,11 +94,12 @@ final class DashboardModel {
                 : MessageBundles.get(BoardText.class);
     }
 
-    static Board of(Gathered gathered, ProfilePackage profiles, String city, int noticeDays, ZoneId zone,
-                    String baseUrl, String language) {
+    /** `bases`: every city's FHIR base by its code, this one's first (none when not in a province). */
+    static Board of(Gathered gathered, ProfilePackage profiles, String city, Map<String, String> bases, int noticeDays,
+                    ZoneId zone, String baseUrl, String language) {
         BoardText text = text(language);
         Query query = gathered.query();
-        ReportFigures total = gathered.total();
+        ReportedFigures total = gathered.total();
         List<Tile> tiles = List.of(
                 new Tile("recognition-rate", text.rate(), percent(total.rate())),
                 new Tile("recognize-calls", text.calls(), String.valueOf(total.calls())),
@@ -109,9 +117,13 @@ final class DashboardModel {
         List<RepeatRow> repeats = gathered.repeats().stream()
                 .map(repeat -> row(repeat, gathered.organizations(), profiles, zone, baseUrl, language)).toList();
         String params = params(query);
-        String operationUrl = baseUrl + "/$recognition-report?" + params;
+        String operationUrl = baseUrl + "/$recognition-report?" + params + (query.province() ? "&scope=province" : "");
+        List<CityRow> cities = total.cities().stream().map(one -> new CityRow(one.city(), one.calls(), one.recognized(),
+                one.notRecognized(), percent(one.rate()), figure(one.rate()), one.declines(), one.unjustifiedRepeats(),
+                one.ordersReplaced(), bases.containsKey(one.city())
+                        ? bases.get(one.city()) + "/$recognition-report?_format=html&" + params : "")).toList();
         return new Board(language, query.start().toString(), query.end().toString(),
-                query.start() + "/" + query.end(), city,
+                query.start() + "/" + query.end(), city, query.province(), bases.size() > 1, cities, total.complete(),
                 query.organization() == null ? "" : query.organization(), query.category() == null ? "" : query.category(),
                 institutions(gathered.organizations(), query), categories(profiles, query, language),
                 percent(total.rate()), figure(total.rate()), tiles, trend(gathered.trend()), trendLabel(gathered.trend()), items,

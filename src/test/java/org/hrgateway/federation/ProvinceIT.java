@@ -378,6 +378,63 @@ class ProvinceIT {
                 answer.prettify());
     }
 
+    /** The authorities' figures across the province: each city's own report, added up and kept apart by city. */
+    @Test
+    @Order(16)
+    void givenCallsInSeveralCities_whenTheProvinceIsReported_thenItsFiguresAreTheCitiesAddedUp() {
+        recognize(heze, null, null, null, "local").then().statusCode(200); // Heze has calls of its own to count
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        Map<String, Integer> own = new java.util.LinkedHashMap<>();
+        own.put("jinan", calls(report(jinan, today, null, null)));
+        own.put("heze", calls(report(heze, today, null, null)));
+        own.put("qingdao", calls(report(qingdao, today, null, null)));
+        int sum = own.values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(own.get("jinan") > 0 && own.get("heze") > 0, own.toString());
+
+        JsonPath province = report(jinan, today, "province", "jinan,heze,qingdao");
+        assertEquals("complete", province.getString("status"), province.prettify());
+        assertEquals(sum, calls(province), province.prettify());
+        own.forEach((city, count) -> assertEquals(count, province.getInt("group.find { it.code.text == 'recognize-calls' }"
+                + ".stratifier.find { it.code[0].text == 'city' }.stratum.find { it.value.text == '" + city + "' }"
+                + ".population[0].count"), city));
+        String consulted = province.getString("contained.find { it.resourceType == 'OperationOutcome' }.issue[0].details.text");
+        assertTrue(consulted.contains("jinan (this gateway)") && consulted.contains("heze") && consulted.contains("qingdao"),
+                consulted);
+
+        // Every configured city: those that cannot be reached leave the figures pending, and say so.
+        JsonPath everyone = report(jinan, today, "province", null);
+        assertEquals("pending", everyone.getString("status"), everyone.prettify());
+        assertEquals(sum, calls(everyone), everyone.prettify());
+        assertTrue(everyone.getList("contained.find { it.resourceType == 'OperationOutcome' }.issue.diagnostics")
+                .contains("city=zibo"), everyone.prettify());
+
+        // The dashboard of the province shows the same figures, city by city, and that some are missing.
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port())
+                .queryParam("_format", "html").queryParam("scope", "province")
+                .queryParam("period-start", today).queryParam("period-end", today)
+                .get("/$recognition-report").then().statusCode(200).extract().asString());
+        assertEquals(String.valueOf(sum), page.selectFirst("#tile-recognize-calls .value").text());
+        assertTrue(page.selectFirst("#incomplete") != null, "the page says the figures are incomplete");
+        own.forEach((city, count) -> assertEquals(String.valueOf(count),
+                page.selectFirst("tr.city[data-city=" + city + "]").attr("data-calls"), city));
+    }
+
+    private static JsonPath report(GatewayProcess city, String day, String scope, String targetCity) {
+        RequestSpecification request = FhirApi.fhir().baseUri("http://127.0.0.1").port(city.port()).accept(FhirApi.FHIR_JSON)
+                .queryParam("period-start", day).queryParam("period-end", day);
+        if (scope != null) {
+            request = request.queryParam("scope", scope);
+        }
+        if (targetCity != null) {
+            request = request.queryParam("target-city", targetCity);
+        }
+        return request.get("/$recognition-report").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static int calls(JsonPath report) {
+        return report.getInt("group.find { it.code.text == 'recognize-calls' }.population[0].count");
+    }
+
     private static Response recognize(GatewayProcess city, String requestId, String targetCity, String patientId) {
         return recognize(city, requestId, targetCity, patientId, "province");
     }

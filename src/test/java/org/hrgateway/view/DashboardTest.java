@@ -209,6 +209,10 @@ class DashboardTest {
                 .then().statusCode(400).body("issue[0].diagnostics", containsString("part"));
         fhir().queryParam("_format", "html").queryParam("category", "astrology").when().get("/$recognition-report")
                 .then().statusCode(400).body("issue[0].diagnostics", containsString("astrology"));
+        fhir().queryParam("_format", "html").queryParam("scope", "province").when().get("/$recognition-report")
+                .then().statusCode(400).body("issue[0].diagnostics", containsString("hr.city"));
+        fhir().queryParam("_format", "html").queryParam("scope", "county").when().get("/$recognition-report")
+                .then().statusCode(400).body("issue[0].diagnostics", containsString("scope"));
         fhirAs(null).queryParam("_format", "html").when().get("/$recognition-report").then().statusCode(401);
         // The report's own rights (audit trail and decisions), and the orders the page lists.
         String institution = "BOARD-" + Fixtures.unique();

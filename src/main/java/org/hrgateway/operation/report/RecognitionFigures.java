@@ -35,6 +35,34 @@ final class RecognitionFigures {
         }
     }
 
+    /** Another city's figures as its report gave them; its repeats named by their absolute URL at `base`. */
+    static RecognitionFigures of(ReportedFigures city, String base) {
+        RecognitionFigures figures = new RecognitionFigures();
+        figures.calls = city.calls();
+        figures.recognized = city.recognized();
+        figures.notRecognized = city.notRecognized();
+        figures.notApplicable = city.notApplicable();
+        figures.notRecognizedByReason.putAll(city.notRecognizedByReason());
+        figures.declines = city.declines();
+        figures.declinesByReason.putAll(city.declinesByReason());
+        city.repeatIssues().forEach(issue -> figures.unjustifiedRepeats.add(issue.contains("://") ? issue : base + "/" + issue));
+        figures.ordersReplaced = city.ordersReplaced();
+        return figures;
+    }
+
+    /** `other` added to these. */
+    void add(RecognitionFigures other) {
+        calls += other.calls;
+        recognized += other.recognized;
+        notRecognized += other.notRecognized;
+        notApplicable += other.notApplicable;
+        other.notRecognizedByReason.forEach((reason, count) -> notRecognizedByReason.merge(reason, count, Integer::sum));
+        declines += other.declines;
+        other.declinesByReason.forEach((reason, count) -> declinesByReason.merge(reason, count, Integer::sum));
+        unjustifiedRepeats.addAll(other.unjustifiedRepeats);
+        ordersReplaced += other.ordersReplaced;
+    }
+
     void decline(String reason) {
         declines++;
         declinesByReason.merge(reason == null ? "unknown" : reason, 1, Integer::sum);

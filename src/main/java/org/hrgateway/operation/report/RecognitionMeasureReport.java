@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -54,6 +55,49 @@ final class RecognitionMeasureReport {
         repeats.getPopulationFirstRep().setSubjectResults(listed(report, "unjustified-repeats", figures.unjustifiedRepeats));
         group(report, "orders-replaced", figures.ordersReplaced);
         return report;
+    }
+
+    /**
+     * A province's report: the cities' figures added up, each group stratified by `city` as well;
+     * `pending` when a city could not be counted, the consulting's outcome a contained
+     * OperationOutcome (`evaluatedResource`: which cities the figures are made of).
+     */
+    static MeasureReport ofProvince(RecognitionFigures total, Map<String, RecognitionFigures> cities, boolean complete,
+                                    OperationOutcome consulted, ReportPeriod period, String organization) {
+        MeasureReport report = of(total, period, organization);
+        if (!complete) {
+            report.setStatus(MeasureReport.MeasureReportStatus.PENDING);
+        }
+        for (MeasureReportGroupComponent group : report.getGroup()) {
+            MeasureReport.MeasureReportGroupStratifierComponent byCity = group.addStratifier();
+            byCity.addCode(concept("city"));
+            cities.forEach((city, figures) -> {
+                MeasureReport.StratifierGroupComponent stratum = byCity.addStratum().setValue(concept(city));
+                for (MeasureReport.MeasureReportGroupPopulationComponent population : group.getPopulation()) {
+                    String code = population.getCode().getText();
+                    stratum.addPopulation().setCode(concept(code)).setCount(count(figures, group.getCode().getText(), code));
+                }
+            });
+        }
+        consulted.setId("province-outcome");
+        report.addContained(consulted);
+        report.addEvaluatedResource(new Reference("#province-outcome"));
+        return report;
+    }
+
+    /** A population's count in `figures`, by the group and population names {@link #of} writes. */
+    private static int count(RecognitionFigures figures, String group, String population) {
+        return switch (group + "/" + population) {
+            case "recognize-calls/initial-population" -> figures.calls;
+            case "items/initial-population" -> figures.recognized + figures.notRecognized + figures.notApplicable;
+            case "items/recognized" -> figures.recognized;
+            case "items/not-recognized" -> figures.notRecognized;
+            case "items/not-applicable" -> figures.notApplicable;
+            case "declines/initial-population" -> figures.declines;
+            case "unjustified-repeats/initial-population" -> figures.unjustifiedRepeats.size();
+            case "orders-replaced/initial-population" -> figures.ordersReplaced;
+            default -> throw new IllegalStateException("no figure for " + group + "/" + population);
+        };
     }
 
     private static MeasureReportGroupComponent group(MeasureReport report, String code, int count) {

@@ -7,9 +7,17 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.federation.PeerAnswer;
+import org.hrgateway.federation.ProvinceCall;
+import org.hrgateway.federation.ProvinceFanOut;
+import org.hrgateway.federation.ProvinceOutcome;
+import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.conformance.ProfilePackage;
 import org.hrgateway.operation.FhirOperation;
 import org.hrgateway.operation.OperationErrors;
@@ -20,7 +28,12 @@ import org.hrgateway.security.Permission;
 import org.hrgateway.operation.recognize.RecognitionAudit;
 import org.hrgateway.conformance.LabItemCatalogue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,11 +51,20 @@ public class RecognitionReportOperation implements FhirOperation {
     private final ReportSource source;
     private final ZoneId zone;
     private final ProfilePackage profiles;
+    private final ProvinceFanOut fanOut;
+    private final ResourceCodec codec;
+    private final BlockingWork blocking;
+    private final Duration deadline;
 
-    public RecognitionReportOperation(ReportSource source, ProfilePackage profiles, GatewayConfig config) {
+    public RecognitionReportOperation(ReportSource source, ProfilePackage profiles, ProvinceFanOut fanOut, ResourceCodec codec,
+                                      BlockingWork blocking, GatewayConfig config) {
         this.source = source;
         this.zone = config.defaultTimezone();
         this.profiles = profiles;
+        this.fanOut = fanOut;
+        this.codec = codec;
+        this.blocking = blocking;
+        this.deadline = config.federation().deadline();
     }
 
     @Override
@@ -72,17 +94,94 @@ public class RecognitionReportOperation implements FhirOperation {
                 .ifPresent(code -> {
                     throw OperationErrors.invalid("'category' " + code + " is not a category of the package's items");
                 });
+        String scope = input.string("scope").orElse("city");
+        if (scope.equals("province")) {
+            return inProvince(input, period, organization.orElse(null), category.orElse(null));
+        }
+        if (!scope.equals("city")) {
+            throw OperationErrors.invalid("'scope' is city or province, not '" + scope + "'");
+        }
+        if (!input.strings(ProvinceFanOut.TARGET_CITY).isEmpty()) {
+            throw OperationErrors.invalid("'target-city' goes with scope=province");
+        }
+        return figures(period, organization.orElse(null), category.orElse(null), input.baseUrl())
+                .map(figures -> RecognitionMeasureReport.of(figures, period, organization.orElse(null)));
+    }
+
+    /** This city's figures for the period, from what it recorded. */
+    private Uni<RecognitionFigures> figures(ReportPeriod period, String organization, String category, String baseUrl) {
         RecognitionFigures figures = new RecognitionFigures();
-        return source.recognizeCalls(period, organization.orElse(null), input.baseUrl())
-                .invoke(events -> events.forEach(event -> countCall(event, category.orElse(null), figures)))
-                .chain(() -> source.repeatTests(period, input.baseUrl()))
-                .chain(issues -> source.implicated(issues, input.baseUrl())
-                        .invoke(implicated -> issues.forEach(issue -> countIssue(issue, implicated,
-                                organization.orElse(null), category.orElse(null), figures))))
-                .chain(() -> source.acceptedCards(period, input.baseUrl()))
-                .invoke(events -> events.forEach(event -> countAccepted(event, organization.orElse(null),
-                        category.orElse(null), figures)))
-                .map(ignored -> RecognitionMeasureReport.of(figures, period, organization.orElse(null)));
+        return source.recognizeCalls(period, organization, baseUrl)
+                .invoke(events -> events.forEach(event -> countCall(event, category, figures)))
+                .chain(() -> source.repeatTests(period, baseUrl))
+                .chain(issues -> source.implicated(issues, baseUrl)
+                        .invoke(implicated -> issues.forEach(issue -> countIssue(issue, implicated, organization, category,
+                                figures))))
+                .chain(() -> source.acceptedCards(period, baseUrl))
+                .invoke(events -> events.forEach(event -> countAccepted(event, organization, category, figures)))
+                .map(ignored -> figures);
+    }
+
+    /**
+     * scope=province: this city's figures and every chosen city's own report for the same parameters,
+     * added up and stratified by city; a city that does not answer leaves the report `pending`.
+     */
+    private Uni<Resource> inProvince(OperationInput input, ReportPeriod period, String organization, String category) {
+        String city = fanOut.city().orElseThrow(() -> OperationErrors.invalid("scope=province needs this gateway to"
+                + " be part of a province: set hr.city and hr.federation.peers"));
+        ProvinceCall call = ProvinceCall.of(Instant.now(), deadline, null,
+                input.caller() == null ? null : input.caller().requestId());
+        ProvinceFanOut.Chosen chosen = fanOut.choose(input.strings(ProvinceFanOut.TARGET_CITY));
+        Map<String, List<String>> asked = new LinkedHashMap<>();
+        asked.put("period-start", List.of(input.string("period-start").orElseThrow()));
+        asked.put("period-end", List.of(input.string("period-end").orElseThrow()));
+        if (organization != null) {
+            asked.put("organization", List.of(organization));
+        }
+        if (category != null) {
+            asked.put("category", List.of(category));
+        }
+        Uni<RecognitionFigures> here = chosen.home() ? figures(period, organization, category, input.baseUrl())
+                : Uni.createFrom().nullItem();
+        return here.chain(own -> fanOut.ask(chosen.peers(), "$recognition-report?" + ProvinceFanOut.query(asked), call)
+                .chain(answers -> blocking.run(() -> province(city, own, chosen, answers, period, organization))));
+    }
+
+    private Resource province(String city, RecognitionFigures own, ProvinceFanOut.Chosen chosen, List<PeerAnswer> answers,
+                              ReportPeriod period, String organization) {
+        Map<String, RecognitionFigures> cities = new LinkedHashMap<>();
+        List<String> answered = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<OperationOutcome.OperationOutcomeIssueComponent> issues = new ArrayList<>();
+        if (own != null) {
+            cities.put(city, own);
+            answered.add(city + " (this gateway)");
+        }
+        for (PeerAnswer answer : answers) {
+            String peer = answer.peer().city();
+            if (answer instanceof PeerAnswer.Missing absent) {
+                missing.add(peer);
+                issues.add(ProvinceOutcome.missing(absent));
+                continue;
+            }
+            try {
+                Resource resource = codec.parse(((PeerAnswer.Answered) answer).body(), "application/fhir+json");
+                if (!(resource instanceof MeasureReport report)) {
+                    throw new IllegalArgumentException("a " + resource.fhirType() + ", not a MeasureReport");
+                }
+                cities.put(peer, RecognitionFigures.of(ReportedFigures.of(report), answer.peer().baseUrl()));
+                answered.add(peer);
+            } catch (RuntimeException unusable) {
+                missing.add(peer);
+                issues.add(ProvinceOutcome.unusable(peer, String.valueOf(unusable.getMessage())));
+            }
+        }
+        RecognitionFigures total = new RecognitionFigures();
+        cities.values().forEach(total::add);
+        OperationOutcome consulted = new OperationOutcome();
+        consulted.addIssue(ProvinceOutcome.consulted(chosen.how(), answered, missing));
+        issues.forEach(consulted::addIssue);
+        return RecognitionMeasureReport.ofProvince(total, cities, missing.isEmpty(), consulted, period, organization);
     }
 
     private void countCall(AuditEvent event, String category, RecognitionFigures figures) {
