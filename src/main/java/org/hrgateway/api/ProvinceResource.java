@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.capability.CapabilityStatementFactory;
 import org.hrgateway.config.GatewayConfig;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hrgateway.federation.PeerAnswer;
+import org.hrgateway.federation.PeerSearchset;
+import org.hrgateway.federation.Peers;
 import org.hrgateway.federation.ProvinceBundle;
 import org.hrgateway.federation.ProvinceCall;
 import org.hrgateway.federation.ProvinceFanOut;
@@ -32,7 +35,9 @@ import org.hrgateway.interaction.SearchInteraction;
 import org.hrgateway.search.SearchResult;
 import org.hrgateway.security.Access;
 import org.hrgateway.security.Permission;
+import org.hrgateway.view.ReportView;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +65,12 @@ public class ProvinceResource {
     private final BlockingWork blocking;
     private final CapabilityStatementFactory capabilities;
     private final FhirResponses responses;
+    private final ReportView view;
 
     public ProvinceResource(GatewayConfig config, Guard guard, SearchInteraction search, ProvinceFanOut fanOut,
                             PatientAccessAudit audit, ResourceCodec codec, ResourceTypes types, BlockingWork blocking,
-                            CapabilityStatementFactory capabilities, FhirResponses responses) {
+                            CapabilityStatementFactory capabilities, FhirResponses responses, ReportView view) {
+        this.view = view;
         this.config = config;
         this.guard = guard;
         this.search = search;
@@ -100,6 +107,58 @@ public class ProvinceResource {
         return search(type, TypeResource.withForm(uri, form), uri, headers);
     }
 
+    /**
+     * A read of what another city holds, through this gateway, on the caller's behalf:
+     * `GET [base]/province/[type]/[id]?target-city=[city]`. The report view (`_format=html`, or a
+     * browser's Accept) of a DiagnosticReport or an Observation held elsewhere comes this way (a CDS
+     * card links it); this city's own resources are at its own base (303).
+     */
+    @GET
+    @Path("/{type: [A-Z][A-Za-z]+}/{id: [A-Za-z0-9\\-.]{1,64}}")
+    public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id, @Context UriInfo uri,
+                              @Context HttpHeaders headers) {
+        requireProvince(headers);
+        List<String> target = uri.getQueryParameters().get(ProvinceFanOut.TARGET_CITY);
+        if (target == null || target.size() != 1 || target.get(0).contains(",") || target.get(0).equals("all")) {
+            throw new InvalidRequestException("A read at the province base names the one city that holds the resource:"
+                    + " " + ProvinceFanOut.TARGET_CITY + "=[city]");
+        }
+        String baseUrl = FhirRequest.baseUrl(uri, config);
+        ProvinceFanOut.Chosen chosen = fanOut.choose(target);
+        if (chosen.home()) {
+            return Uni.createFrom().item(Response.seeOther(URI.create(baseUrl + "/" + type + "/" + id
+                    + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery()))).build());
+        }
+        Guard.Reading reading = guard.allowReading(type, Permission.READ);
+        if (reading.reach() != Access.Reach.ALL) {
+            throw Access.forbidden("The province base is not available to patient/ scopes: a patient's id differs"
+                    + " from city to city");
+        }
+        ProvinceCall call = ProvinceCall.of(Instant.now(), config.federation().deadline(),
+                headers.getHeaderString(ProvinceCall.DEADLINE_HEADER), reading.caller().requestId());
+        Peers.Peer city = chosen.peers().get(0);
+        if (view.shows(type) && Pages.page(uri, headers)) {
+            // A report's page shows its results: reading them takes what reading them directly would.
+            guard.allowReading("Observation", Permission.READ);
+            String language = Pages.language(headers);
+            return view.pageFrom(city, type, id, call, baseUrl, language)
+                    .map(html -> Response.ok(html, "text/html; charset=UTF-8").header("Content-Language", language).build());
+        }
+        FhirRequest request = FhirRequest.of(uri, headers, config);
+        return fanOut.ask(List.of(city), type + "?_id=" + id, call).map(answers -> answers.get(0))
+                .chain(answer -> answer instanceof PeerAnswer.Missing missing
+                        ? Uni.createFrom().failure(missing.code() == OperationOutcome.IssueType.TIMEOUT
+                                ? HttpStatusException.gatewayTimeout(missing.reason())
+                                : HttpStatusException.badGateway(missing.reason()))
+                        : blocking.run(() -> PeerSearchset.read(codec, ((PeerAnswer.Answered) answer).body(), types::isServed)
+                                .entries().stream().filter(entry -> entry.resource().fhirType().equals(type)
+                                        && entry.id().equals(id)).findFirst()
+                                .map(entry -> codec.encode(entry.resource(), request.format()))
+                                .orElseThrow(() -> new ResourceNotFoundException(type + "/" + id + " is not held by "
+                                        + city.city()))))
+                .map(body -> Response.ok(body).type(request.format().format().contentType()).build());
+    }
+
     @POST
     @Path("{any: .*}")
     public Response post() {
@@ -124,7 +183,8 @@ public class ProvinceResource {
         throw readOnly();
     }
 
-    private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
+    /** A province call from a client of this gateway: never a peer's (no second fan-out), and only in a province. */
+    private void requireProvince(HttpHeaders headers) {
         if (headers.getHeaderString(ProvinceCall.HOP_HEADER) != null) {
             throw new InvalidRequestException("A peer's call (" + ProvinceCall.HOP_HEADER + ") is answered from a"
                     + " city's own base, never from its province base: province calls do not fan out again");
@@ -133,6 +193,10 @@ public class ProvinceResource {
             throw new ResourceNotFoundException("This gateway is not part of a province: set hr.city (and"
                     + " hr.federation.peers to ask other cities)");
         }
+    }
+
+    private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
+        requireProvince(headers);
         if (!config.federation().types().contains(type)) {
             throw new ResourceNotFoundException("The province base searches " + String.join(", ",
                     config.federation().types()) + ", not " + type);

@@ -75,11 +75,27 @@ public class Cards {
             reasons.addObject().put("system", declineReasons().getUrl()).put("code", reason.getCode())
                     .put("display", Designations.display(reason, language));
         }
-        // The result's page (view/ReportView) where it is held here; a result held elsewhere, as its city serves it.
-        String link = found.result().contains("://") ? found.result() : baseUrl + "/" + found.result() + "?_format=html";
-        card.putArray("links").addObject().put("label", text.viewResult()).put("url", link).put("type", "absolute");
+        card.putArray("links").addObject().put("label", text.viewResult()).put("url", page(found.result(), heldIn, baseUrl))
+                .put("type", "absolute");
         return card;
     }
+
+    /**
+     * The result's page (view/ReportView): at this gateway's base where it is held here (named
+     * relatively, or absolutely in a province), through its province base where another city holds it.
+     */
+    static String page(String result, String heldIn, String baseUrl) {
+        if (!result.contains("://")) {
+            return baseUrl + "/" + result + "?_format=html";
+        }
+        if (heldIn == null || heldIn.equals("?") || result.startsWith(baseUrl + "/")) {
+            return result + "?_format=html";
+        }
+        String[] parts = result.split("/");
+        return baseUrl + "/province/" + parts[parts.length - 2] + "/" + parts[parts.length - 1] + "?target-city="
+                + heldIn + "&_format=html";
+    }
+
 
     /** Markdown: the value, range, time and institution where the result is held here; else the city holding it. */
     private String detail(CardText text, Detail detail, String heldIn, String validUntil) {

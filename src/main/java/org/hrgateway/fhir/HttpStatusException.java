@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * An error with an HTTP status that HAPI has no exception class for (405, 406, 413, 414, 415, 431, 503). Like HAPI's
+ * An error with an HTTP status that HAPI has no exception class for (405, 406, 413, 414, 415, 431, 502, 503, 504). Like HAPI's
  * own exceptions it carries its OperationOutcome, which the API's one exception mapper sends.
  */
 public final class HttpStatusException extends BaseServerResponseException {
@@ -40,6 +40,16 @@ public final class HttpStatusException extends BaseServerResponseException {
 
     public static HttpStatusException serviceUnavailable(String message) {
         return new HttpStatusException(503, IssueType.TRANSIENT, message);
+    }
+
+    /** Another city's gateway, asked on the caller's behalf, gave no usable answer. */
+    public static HttpStatusException badGateway(String message) {
+        return new HttpStatusException(502, IssueType.TRANSIENT, message);
+    }
+
+    /** Another city's gateway did not answer within the call's deadline. */
+    public static HttpStatusException gatewayTimeout(String message) {
+        return new HttpStatusException(504, IssueType.TIMEOUT, message);
     }
 
     public OperationOutcome outcome() {

@@ -6,7 +6,11 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -22,7 +26,13 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hrgateway.config.GatewayConfig;
 import org.hrgateway.conformance.Designations;
 import org.hrgateway.conformance.ProfilePackage;
+import org.hrgateway.federation.PeerAnswer;
+import org.hrgateway.federation.PeerSearchset;
+import org.hrgateway.federation.Peers;
+import org.hrgateway.federation.ProvinceCall;
+import org.hrgateway.federation.ProvinceFanOut;
 import org.hrgateway.fhir.BlockingWork;
+import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.ReadableValues;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.operation.SearchedResources;
@@ -75,9 +85,11 @@ public class ReportView {
     private final ProfilePackage profiles;
     private final ZoneId zone;
     private final String residentIdSystem;
+    private final ProvinceFanOut fanOut;
 
     public ReportView(SearchedResources searched, RecognitionToday today, ResourceCodec codec, BlockingWork blocking,
-                      ProfilePackage profiles, GatewayConfig config) {
+                      ProfilePackage profiles, ProvinceFanOut fanOut, GatewayConfig config) {
+        this.fanOut = fanOut;
         this.searched = searched;
         this.today = today;
         this.codec = codec;
@@ -97,7 +109,71 @@ public class ReportView {
         return blocking.run(() -> (DomainResource) codec.parseStored(stored.json()))
                 .chain(resource -> results(resource, baseUrl).chain(results -> related(resource, results, baseUrl)
                         .chain(related -> recognition(resource, results, baseUrl)
-                                .map(recognition -> render(resource, results, related, recognition, baseUrl, language)))));
+                                .map(recognition -> render(resource, results, related, recognition,
+                                        baseUrl + "/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+                                        null, language)))));
+    }
+
+    /**
+     * The page of a DiagnosticReport or an Observation held by another city's gateway (`city`), read
+     * from it on the caller's behalf with one search that includes what the page shows; today's
+     * status is what the rules say of that city's results for the person (RecognitionToday.inCity).
+     */
+    public Uni<String> pageFrom(Peers.Peer city, String type, String id, ProvinceCall call, String baseUrl, String language) {
+        Map<String, List<String>> search = new LinkedHashMap<>();
+        search.put("_id", List.of(id));
+        search.put("_include", type.equals("DiagnosticReport")
+                ? List.of("DiagnosticReport:result", "DiagnosticReport:subject", "DiagnosticReport:performer",
+                        "DiagnosticReport:specimen")
+                : List.of("Observation:subject", "Observation:performer", "Observation:specimen"));
+        return fanOut.ask(List.of(city), type + "?" + ProvinceFanOut.query(search), call)
+                .map(answers -> answers.get(0))
+                .chain(answer -> {
+                    if (answer instanceof PeerAnswer.Missing missing) {
+                        return Uni.createFrom().failure(missing.code() == OperationOutcome.IssueType.TIMEOUT
+                                ? HttpStatusException.gatewayTimeout(missing.reason())
+                                : HttpStatusException.badGateway(missing.reason()));
+                    }
+                    return blocking.run(() -> PeerSearchset.read(codec, ((PeerAnswer.Answered) answer).body(), any -> true));
+                })
+                .chain(searchset -> {
+                    DomainResource resource = null;
+                    Map<String, Resource> included = new LinkedHashMap<>();
+                    for (PeerSearchset.Entry entry : searchset.entries()) {
+                        if (entry.mode() == Bundle.SearchEntryMode.MATCH && entry.resource().fhirType().equals(type)
+                                && entry.id().equals(id)) {
+                            resource = (DomainResource) entry.resource();
+                        } else {
+                            included.put(entry.resource().fhirType() + "/" + entry.id(), entry.resource());
+                        }
+                    }
+                    if (resource == null) {
+                        return Uni.createFrom().failure(new ResourceNotFoundException(type + "/" + id
+                                + " is not held by " + city.city()));
+                    }
+                    DomainResource found = resource;
+                    List<Observation> results = found instanceof Observation observation ? List.of(observation)
+                            : listed((DiagnosticReport) found, included);
+                    Patient patient = included.get(reference(subject(found))) instanceof Patient held ? held : null;
+                    List<Identifier> residentIds = patient == null ? List.of() : patient.getIdentifier().stream()
+                            .filter(identifier -> residentIdSystem.equals(identifier.getSystem()) && identifier.hasValue())
+                            .toList();
+                    List<Coding> codes = items(results);
+                    Uni<List<Recommendation>> recognition = residentIds.isEmpty() || codes.isEmpty()
+                            ? Uni.createFrom().item(List.of())
+                            : today.inCity(city, residentIds, codes, baseUrl, call);
+                    return recognition.map(recommendations -> render(found, results, included, recommendations,
+                            city.baseUrl() + "/" + type + "/" + id, city.baseUrl(), language));
+                });
+    }
+
+    /** A report's results among `included`, in its order, of its own patient only. */
+    private static List<Observation> listed(DiagnosticReport report, Map<String, Resource> included) {
+        String subject = report.getSubject().getReference();
+        return report.getResult().stream().map(reference -> included.get(reference.getReference()))
+                .filter(Observation.class::isInstance).map(Observation.class::cast)
+                .filter(observation -> subject != null && subject.equals(observation.getSubject().getReference()))
+                .toList();
     }
 
     /** The report's results held here, in its order; an Observation's page shows just it. */
@@ -148,21 +224,30 @@ public class ReportView {
         }
     }
 
-    /** What `$recognize` would answer for the patient now (not recorded as a call: see RecognitionToday). */
-    private Uni<List<Recommendation>> recognition(DomainResource resource, List<Observation> results, String baseUrl) {
-        Reference subject = subject(resource);
-        List<Coding> codes = results.stream().map(observation -> observation.getCode().getCoding().stream()
+    /** The catalogue's codings of the results: the items today's status is asked for. */
+    private List<Coding> items(List<Observation> results) {
+        return results.stream().map(observation -> observation.getCode().getCoding().stream()
                         .filter(coding -> profiles.catalogue().system().equals(coding.getSystem())).findFirst().orElse(null))
                 .filter(coding -> coding != null)
                 .map(coding -> new Coding(coding.getSystem(), coding.getCode(), null)).toList();
+    }
+
+    /** What `$recognize` would answer for the patient now (not recorded as a call: see RecognitionToday). */
+    private Uni<List<Recommendation>> recognition(DomainResource resource, List<Observation> results, String baseUrl) {
+        Reference subject = subject(resource);
+        List<Coding> codes = items(results);
         if (codes.isEmpty() || subject == null || subject.getReference() == null || !subject.getReference().startsWith("Patient/")) {
             return Uni.createFrom().item(List.of());
         }
         return today.of(subject.getReference().substring("Patient/".length()), codes, baseUrl);
     }
 
+    /**
+     * `source`: the resource's own URL; `heldAt`: the base of the city that holds it when that is not
+     * this gateway (the recognition's candidates are then named by absolute URLs there), else null.
+     */
     private String render(DomainResource resource, List<Observation> results, Map<String, Resource> related,
-                          List<Recommendation> recognition, String baseUrl, String language) {
+                          List<Recommendation> recognition, String source, String heldAt, String language) {
         ViewText text = language.equals("en") ? MessageBundles.get(ViewText.class, Localized.Literal.of("en"))
                 : MessageBundles.get(ViewText.class);
         Patient patient = (Patient) related.get(reference(subject(resource)));
@@ -177,8 +262,8 @@ public class ReportView {
             String name = profiles.catalogue().item(code.getCode()).map(item -> item.name(language))
                     .orElse(observation.getCode().hasText() ? observation.getCode().getText() : code.getDisplay());
             String flag = ReadableValues.flag(observation);
-            String[] status = status(recognition, "Observation/" + observation.getIdElement().getIdPart(),
-                    code, text, language);
+            String[] status = status(recognition, (heldAt == null ? "" : heldAt + "/") + "Observation/"
+                    + observation.getIdElement().getIdPart(), code, text, language);
             rows.add(new Row(code.getCode(), name, ReadableValues.value(observation), ReadableValues.unit(observation),
                     ReadableValues.range(observation), flag, flag.equals("H") ? text.high() : flag.equals("L") ? text.low() : "",
                     observation.hasExtension(markUrl), status[0], status[1] != null));
@@ -193,7 +278,6 @@ public class ReportView {
         Instant effective = effective(resource);
         Instant issued = resource instanceof DiagnosticReport report ? instant(report.getIssued())
                 : instant(((Observation) resource).getIssued());
-        String type = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
         Page page = new Page(language, resource instanceof DiagnosticReport ? text.report() : text.result(),
                 title == null ? "" : title,
                 institution == null ? "" : institution.getName(),
@@ -214,7 +298,7 @@ public class ReportView {
                         ? specimen.getCollection().getCollectedDateTimeType().getValue().toInstant() : effective, zone),
                 ReadableValues.dateTime(issued, zone),
                 resource.hasExtension(markUrl),
-                rows, baseUrl + "/" + type, ReadableValues.dateTime(Instant.now(), zone));
+                rows, source, ReadableValues.dateTime(Instant.now(), zone));
         return Templates.page(page).setLocale(language.equals("en") ? Locale.ENGLISH : Locale.CHINESE).render();
     }
 

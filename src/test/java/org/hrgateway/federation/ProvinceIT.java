@@ -419,6 +419,48 @@ class ProvinceIT {
                 page.selectFirst("tr.city[data-city=" + city + "]").attr("data-calls"), city));
     }
 
+    /** The report view of a result another city holds: read from there through this city's province base. */
+    @Test
+    @Order(16)
+    void givenAResultHeldInHeze_whenJinanShowsItsPage_thenThePageIsReadFromHezeWithTodaysStatus() {
+        String id = hezeRecognizable.substring(hezeRecognizable.lastIndexOf('/') + 1);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port())
+                .queryParam("target-city", "heze").queryParam("_format", "html").get("/province/Observation/" + id)
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString());
+        assertEquals("13.2", page.selectFirst("tr[data-code='718-7'] td.value").text(), page.html());
+        assertTrue(page.selectFirst("tr[data-code='718-7'] td.status").hasClass("recognizable"), page.html());
+        assertTrue(page.selectFirst("#institution").text().startsWith("Laboratory "), page.html());
+        assertTrue(page.select("footer a").eachAttr("href").contains(hezeRecognizable), "the source is Heze's");
+
+        // A workstation's order-time card for that person links that page.
+        String hook = "{\"hook\":\"order-sign\",\"hookInstance\":\"" + UUID.randomUUID() + "\",\"context\":{"
+                + "\"userId\":\"Practitioner/doc-1\",\"patientId\":\"ehr-1\",\"draftOrders\":{\"resourceType\":\"Bundle\","
+                + "\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"ServiceRequest\",\"id\":\"draft-hb\","
+                + "\"status\":\"draft\",\"intent\":\"order\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\","
+                + "\"code\":\"718-7\"}]},\"subject\":{\"reference\":\"Patient/ehr-1\"}}}]}},\"prefetch\":{\"patient\":{"
+                + "\"resourceType\":\"Patient\",\"id\":\"ehr-1\",\"identifier\":[{\"system\":\"" + RESIDENT_SYSTEM
+                + "\",\"value\":\"" + recognizable + "\"}]}}}";
+        String link = FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).contentType("application/json").body(hook)
+                .post("/cds-services/hr-recognition-order-sign").then().statusCode(200).extract().path("cards[0].links[0].url");
+        assertEquals(jinan.base() + "/province/Observation/" + id + "?target-city=heze&_format=html", link);
+
+        // The same read as FHIR, through the province base; this city's own is at its own base.
+        assertEquals(id, FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).accept(FhirApi.FHIR_JSON)
+                .queryParam("target-city", "heze").get("/province/Observation/" + id).then().statusCode(200)
+                .extract().path("id"));
+        String own = jinanExpired.substring(jinanExpired.lastIndexOf('/') + 1);
+        String location = FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).redirects().follow(false)
+                .queryParam("target-city", "jinan").get("/province/Observation/" + own).then().statusCode(303)
+                .extract().header("Location");
+        assertTrue(location.endsWith("/fhir/Observation/" + own + "?target-city=jinan"), location);
+        FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).queryParam("target-city", "heze")
+                .get("/province/Observation/no-such-result").then().statusCode(404);
+        FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).get("/province/Observation/" + id)
+                .then().statusCode(400);
+        FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).queryParam("target-city", "zibo")
+                .get("/province/Observation/" + id).then().statusCode(502).body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
+    }
+
     private static JsonPath report(GatewayProcess city, String day, String scope, String targetCity) {
         RequestSpecification request = FhirApi.fhir().baseUri("http://127.0.0.1").port(city.port()).accept(FhirApi.FHIR_JSON)
                 .queryParam("period-start", day).queryParam("period-end", day);
