@@ -118,6 +118,7 @@ public class ProvinceResource {
     public Uni<Response> read(@PathParam("type") String type, @PathParam("id") String id, @Context UriInfo uri,
                               @Context HttpHeaders headers) {
         requireProvince(headers);
+        requireProvinceType(type);
         List<String> target = uri.getQueryParameters().get(ProvinceFanOut.TARGET_CITY);
         if (target == null || target.size() != 1 || target.get(0).contains(",") || target.get(0).equals("all")) {
             throw new InvalidRequestException("A read at the province base names the one city that holds the resource:"
@@ -195,12 +196,16 @@ public class ProvinceResource {
         }
     }
 
-    private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
-        requireProvince(headers);
+    private void requireProvinceType(String type) {
         if (!config.federation().types().contains(type)) {
-            throw new ResourceNotFoundException("The province base searches " + String.join(", ",
+            throw new ResourceNotFoundException("The province base serves " + String.join(", ",
                     config.federation().types()) + ", not " + type);
         }
+    }
+
+    private Uni<Response> search(String type, Map<String, List<String>> params, UriInfo uri, HttpHeaders headers) {
+        requireProvince(headers);
+        requireProvinceType(type);
         FhirRequest request = FhirRequest.of(uri, headers, config);
         Guard.Reading reading = guard.allowReading(type, Permission.SEARCH);
         if (reading.reach() != Access.Reach.ALL) {

@@ -88,7 +88,7 @@ public class CapabilityStatementFactory {
                 .setFhirVersion(Enumerations.FHIRVersion._4_0_1);
         statement.getSoftware().setName("HR Gateway").setVersion(version);
         statement.getImplementation().setUrl(provinceBase).setDescription("HR Gateway, the province: searches this"
-                + " city's results and its peer cities' together (read-only)");
+                + " city's results and its peer cities' together, and reads what one city holds (read-only)");
         for (FhirFormat format : FhirFormat.values()) {
             statement.addFormat(format.mediaType());
         }
@@ -99,6 +99,8 @@ public class CapabilityStatementFactory {
                         + " OperationOutcome entry (search.mode = outcome); Bundle.total is then left out.");
         for (String type : types) {
             CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type);
+            resource.addInteraction().setCode(TypeRestfulInteraction.READ)
+                    .setDocumentation("With target-city naming the one city that holds it, read through this gateway");
             resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
             addSearchParams(resource, type);
             resource.addSearchParam().setName("target-city").setType(Enumerations.SearchParamType.TOKEN)

@@ -257,11 +257,11 @@ class ProvinceIT {
 
     @Test
     @Order(9)
-    void givenTheProvinceBase_whenItsCapabilitiesAreRead_thenItSearchesTheProvinceTypesOnly() {
+    void givenTheProvinceBase_whenItsCapabilitiesAreRead_thenItReadsAndSearchesTheProvinceTypesOnly() {
         JsonPath statement = province(jinan).get("/province/metadata").then().statusCode(200).extract().jsonPath();
         assertEquals(jinan.base() + "/province", statement.getString("implementation.url"));
         assertEquals(List.of("Observation", "DiagnosticReport", "Patient"), statement.getList("rest[0].resource.type"));
-        assertEquals(List.of("search-type"), statement.getList("rest[0].resource[0].interaction.code"));
+        assertEquals(List.of("read", "search-type"), statement.getList("rest[0].resource[0].interaction.code"));
     }
 
     @Test

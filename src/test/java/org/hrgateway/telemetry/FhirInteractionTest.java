@@ -40,6 +40,7 @@ class FhirInteractionTest {
             "POST;Patient/1;unknown;Patient;'';city",
             "GET;province/Observation;search-type;Observation;'';province",
             "GET;province/metadata;capabilities;'';'';province",
+            "GET;province/Observation/abc;read;Observation;'';province",
             "OPTIONS;Patient;options;'';'';city",
             "GET;cds-services;cds-discovery;'';'';city",
             "POST;cds-services/hr-recognition-order-sign;cds-hook;'';'';city",
