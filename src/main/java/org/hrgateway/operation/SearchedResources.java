@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The gateway's own search, for operations that need the matching resources as FHIR objects: the
@@ -60,6 +61,31 @@ public class SearchedResources {
                     return result.next() == null ? Uni.createFrom().item(collected)
                             : page(type, params, pageSize, result.next().encode(), baseUrl, collected);
                 }));
+    }
+
+    /**
+     * Every match handed to `each` as its page is parsed, `pageSize` at a time, none kept: what a
+     * count over a long period reads (a city's month of audit events does not fit in memory at once).
+     * Returns how many there were. `each` runs on a worker, one page after the other.
+     */
+    public Uni<Integer> each(String type, Map<String, List<String>> params, int pageSize, String baseUrl,
+                             Consumer<Resource> each) {
+        return eachPage(type, params, pageSize, null, baseUrl, each, 0);
+    }
+
+    private Uni<Integer> eachPage(String type, Map<String, List<String>> params, int pageSize, String cursor,
+                                  String baseUrl, Consumer<Resource> each, int seen) {
+        Map<String, List<String>> paged = new HashMap<>(params);
+        paged.put("_count", List.of(String.valueOf(pageSize)));
+        if (cursor != null) {
+            paged.put("_cursor", List.of(cursor));
+        }
+        return search.search(type, paged, true, baseUrl)
+                .chain(result -> blocking.run(() -> {
+                    result.matches().forEach(row -> each.accept(codec.parseStored(row.stored().json())));
+                    return result.matches().size();
+                }).chain(count -> result.next() == null ? Uni.createFrom().item(seen + count)
+                        : eachPage(type, params, pageSize, result.next().encode(), baseUrl, each, seen + count)));
     }
 
     private Uni<List<Resource>> parse(SearchResult result) {

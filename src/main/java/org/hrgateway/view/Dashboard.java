@@ -37,9 +37,9 @@ import java.util.Optional;
 
 /**
  * The authority dashboard (`[base]/$recognition-report?_format=html`, or `_format=csv` for its
- * figures): `$recognition-report`'s answer for the period and filters asked, the same report for
- * each month (or day) of the period as the trend, the orders behind the unjustified repeats the
- * report lists, and the certifications that lapse soon. Every figure comes from a report asked
+ * figures): `$recognition-report`'s answer for each month (or day, or year) of the period asked, with
+ * its filters, as the trend, and their sum as the period's figures; the orders behind the
+ * unjustified repeats the reports list, and the certifications that lapse soon. Every figure comes from a report asked
  * through the operation itself, with the caller's own rights, so page, export and report agree.
  */
 @ApplicationScoped
@@ -148,14 +148,20 @@ public class Dashboard {
                 scope.equals("province"));
     }
 
-    /** The report, its trend, the institutions and, when `withRepeats`, the orders behind the repeats, newest first. */
+    /**
+     * The trend's reports, the whole period's figures as their sum (each call, decision and card falls
+     * in exactly one part, so the sum is the report of the whole period, without reading it twice), the
+     * institutions and, when `withRepeats`, the orders behind the repeats, newest first.
+     */
     Uni<Gathered> gather(Query query, boolean withRepeats, Caller caller, String baseUrl) {
-        return report(query, query.start(), query.end(), caller, baseUrl)
-                .chain(total -> trend(query, caller, baseUrl)
-                        .chain(trend -> organizations(baseUrl)
-                                .chain(organizations -> (withRepeats ? repeats(total.repeatIssues(), baseUrl)
-                                        : Uni.createFrom().item(List.<Repeat>of()))
-                                        .map(repeats -> new Gathered(query, total, trend, organizations, repeats)))));
+        return trend(query, caller, baseUrl)
+                .chain(trend -> {
+                    ReportedFigures total = ReportedFigures.sum(trend.stream().map(Bucket::figures).toList());
+                    return organizations(baseUrl)
+                            .chain(organizations -> (withRepeats ? repeats(total.repeatIssues(), baseUrl)
+                                    : Uni.createFrom().item(List.<Repeat>of()))
+                                    .map(repeats -> new Gathered(query, total, trend, organizations, repeats)));
+                });
     }
 
     /** `$recognition-report` for one span, through the operation: its parameters checked, the caller authorized. */

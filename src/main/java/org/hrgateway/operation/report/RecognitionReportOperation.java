@@ -111,14 +111,13 @@ public class RecognitionReportOperation implements FhirOperation {
     /** This city's figures for the period, from what it recorded. */
     private Uni<RecognitionFigures> figures(ReportPeriod period, String organization, String category, String baseUrl) {
         RecognitionFigures figures = new RecognitionFigures();
-        return source.recognizeCalls(period, organization, baseUrl)
-                .invoke(events -> events.forEach(event -> countCall(event, category, figures)))
+        return source.recognizeCalls(period, organization, baseUrl, event -> countCall(event, category, figures))
                 .chain(() -> source.repeatTests(period, baseUrl))
                 .chain(issues -> source.implicated(issues, baseUrl)
                         .invoke(implicated -> issues.forEach(issue -> countIssue(issue, implicated, organization, category,
                                 figures))))
-                .chain(() -> source.acceptedCards(period, baseUrl))
-                .invoke(events -> events.forEach(event -> countAccepted(event, organization, category, figures)))
+                .chain(() -> source.acceptedCards(period, baseUrl, event -> countAccepted(event, organization, category,
+                        figures)))
                 .map(ignored -> figures);
     }
 

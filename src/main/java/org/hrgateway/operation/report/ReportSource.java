@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads, through the gateway's own search and every page of it ({@link SearchedResources}), what a recognition report counts:
@@ -43,8 +44,11 @@ public class ReportSource {
         this.idsPerSearch = config.limits().maxSearchValues();
     }
 
-    /** The calls recorded in the period; with `organization`, only those it requested. */
-    Uni<List<AuditEvent>> recognizeCalls(ReportPeriod period, String organization, String baseUrl) {
+    /**
+     * The calls recorded in the period, each handed to `each` as it is read (none kept: a city's month
+     * of calls does not fit in memory at once); with `organization`, only those it requested.
+     */
+    Uni<Void> recognizeCalls(ReportPeriod period, String organization, String baseUrl, Consumer<AuditEvent> each) {
         Map<String, List<String>> params = new HashMap<>();
         params.put("subtype", List.of(RecognizeOperation.DEFINITION + "|recognize"));
         params.put("date", List.of("ge" + period.start(), "le" + period.end()));
@@ -53,15 +57,16 @@ public class ReportSource {
         }
         // The calls recorded before the report began all count, stored or still waiting.
         return trail.drain()
-                .chain(() -> all("AuditEvent", params, baseUrl)).map(found -> found.stream().map(AuditEvent.class::cast).toList());
+                .chain(() -> searched.each("AuditEvent", params, PAGE, baseUrl, event -> each.accept((AuditEvent) event)))
+                .replaceWithVoid();
     }
 
-    /** The CDS cards accepted in the period: orders removed at order time, a recognizable result used instead. */
-    Uni<List<AuditEvent>> acceptedCards(ReportPeriod period, String baseUrl) {
+    /** The CDS cards accepted in the period, each handed to `each`: orders removed at order time, a recognizable result used instead. */
+    Uni<Void> acceptedCards(ReportPeriod period, String baseUrl, Consumer<AuditEvent> each) {
         Map<String, List<String>> params = Map.of(
                 "subtype", List.of(CardFeedback.CARD_OUTCOMES + "|" + CardFeedback.ACCEPTED),
                 "date", List.of("ge" + period.start(), "le" + period.end()));
-        return all("AuditEvent", params, baseUrl).map(found -> found.stream().map(AuditEvent.class::cast).toList());
+        return searched.each("AuditEvent", params, PAGE, baseUrl, event -> each.accept((AuditEvent) event)).replaceWithVoid();
     }
 
     /** The repeat-test DetectedIssues last written in the period. */
