@@ -97,7 +97,7 @@ public class Cards {
     }
 
 
-    /** Markdown: the value, range, time and institution where the result is held here; else the city holding it. */
+    /** Markdown: the value, range, time and institution of the result; the city holding it where that is another. */
     private String detail(CardText text, Detail detail, String heldIn, String validUntil) {
         List<String> lines = new ArrayList<>();
         if (detail != null) {
@@ -114,7 +114,8 @@ public class Cards {
             if (detail.lab() != null && detail.lab().hasName()) {
                 lines.add(text.institution(detail.lab().getName()));
             }
-        } else if (heldIn != null) {
+        }
+        if (heldIn != null && !heldIn.equals("?")) {
             lines.add(text.heldIn(heldIn));
         }
         lines.add(text.validUntil(validUntil));

@@ -20,7 +20,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hrgateway.config.GatewayConfig;
+import org.hrgateway.federation.PeerAnswer;
+import org.hrgateway.federation.PeerSearchset;
 import org.hrgateway.federation.Peers;
+import org.hrgateway.federation.ProvinceCall;
+import org.hrgateway.federation.ProvinceFanOut;
 import org.hrgateway.fhir.BlockingWork;
 import org.hrgateway.fhir.Outcomes;
 import org.hrgateway.fhir.ResourceCodec;
@@ -58,11 +62,16 @@ public class OrderAdvice {
     private final WorkstationFhir workstation;
     private final Peers peers;
     private final Cards cards;
+    private final ProvinceFanOut fanOut;
+    private final java.time.Duration deadline;
     private final String residentIdSystem;
     private final ObjectMapper json = new ObjectMapper();
 
     public OrderAdvice(ResourceCodec codec, BlockingWork blocking, Operations operations, SearchedResources searched,
-                       IssuedCards issued, WorkstationFhir workstation, Peers peers, Cards cards, GatewayConfig config) {
+                       IssuedCards issued, WorkstationFhir workstation, Peers peers, Cards cards, ProvinceFanOut fanOut,
+                       GatewayConfig config) {
+        this.fanOut = fanOut;
+        this.deadline = config.federation().deadline();
         this.codec = codec;
         this.blocking = blocking;
         this.operations = operations;
@@ -128,7 +137,7 @@ public class OrderAdvice {
         String residentId = resident.getSystem() + "|" + resident.getValue();
         return recognize(resident, codes.values(), caller, baseUrl)
                 .chain(recognizable -> recognizable.isEmpty() ? Uni.createFrom().item(List.<ObjectNode>of())
-                        : localPatient(residentId, baseUrl).chain(patient -> details(recognizable, baseUrl)
+                        : localPatient(residentId, baseUrl).chain(patient -> details(recognizable, baseUrl, caller)
                         .chain(details -> give(call, recognizable, details, patient, residentId, baseUrl, language))));
     }
 
@@ -191,39 +200,76 @@ public class OrderAdvice {
                 .map(ids -> ids.isEmpty() ? null : "Patient/" + ids.get(0));
     }
 
-    /** The results held here, with their performing institutions, by reference; those held elsewhere are left out. */
-    private Uni<Map<String, Cards.Detail>> details(Map<String, Recognizable> recognizable, String baseUrl) {
-        List<String> local = recognizable.values().stream().map(Recognizable::result)
-                .filter(result -> result.startsWith("Observation/"))
-                .map(result -> result.substring("Observation/".length())).distinct().toList();
-        if (local.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+    /**
+     * Each recognizable result with its performing institution, by the reference `$recognize` gave
+     * (relative, or absolute in a province): read here for this city's, and from the city that holds
+     * it for another's (one search there, on the caller's behalf, within the province deadline).
+     */
+    private Uni<Map<String, Cards.Detail>> details(Map<String, Recognizable> recognizable, String baseUrl, Caller caller) {
+        Map<String, String> local = new LinkedHashMap<>();
+        Map<Peers.Peer, Map<String, String>> remote = new LinkedHashMap<>();
+        for (Recognizable found : recognizable.values()) {
+            String result = found.result();
+            String relative = result.startsWith(baseUrl + "/") ? result.substring(baseUrl.length() + 1) : result;
+            if (relative.startsWith("Observation/")) {
+                local.put(relative.substring("Observation/".length()), result);
+                continue;
+            }
+            peers.all().stream().filter(peer -> result.startsWith(peer.baseUrl() + "/Observation/")).findFirst()
+                    .ifPresent(peer -> remote.computeIfAbsent(peer, key -> new LinkedHashMap<>())
+                            .put(result.substring(peer.baseUrl().length() + "/Observation/".length()), result));
         }
-        return searched.firstPage("Observation", Map.of("_id", List.of(String.join(",", local))), baseUrl)
+        Map<String, Cards.Detail> details = new LinkedHashMap<>();
+        Uni<Map<String, Cards.Detail>> chain = local.isEmpty() ? Uni.createFrom().item(details)
+                : searched.firstPage("Observation", Map.of("_id", List.of(String.join(",", local.keySet()))), baseUrl)
                 .chain(observations -> {
                     List<String> labs = observations.stream().map(Observation.class::cast)
-                            .flatMap(observation -> observation.getPerformer().stream())
-                            .map(Reference::getReference)
+                            .flatMap(observation -> observation.getPerformer().stream()).map(Reference::getReference)
                             .filter(reference -> reference != null && reference.startsWith("Organization/"))
                             .map(reference -> reference.substring("Organization/".length())).distinct().toList();
                     Uni<List<Resource>> organizations = labs.isEmpty() ? Uni.createFrom().item(List.of())
                             : searched.firstPage("Organization", Map.of("_id", List.of(String.join(",", labs))), baseUrl);
                     return organizations.map(found -> {
-                        Map<String, Organization> byReference = new LinkedHashMap<>();
-                        found.forEach(organization -> byReference.put("Organization/"
-                                + organization.getIdElement().getIdPart(), (Organization) organization));
-                        Map<String, Cards.Detail> details = new LinkedHashMap<>();
-                        for (Resource resource : observations) {
-                            Observation observation = (Observation) resource;
-                            Organization lab = observation.getPerformer().stream()
-                                    .map(reference -> byReference.get(reference.getReference()))
-                                    .filter(organization -> organization != null).findFirst().orElse(null);
-                            details.put("Observation/" + observation.getIdElement().getIdPart(),
-                                    new Cards.Detail(observation, lab));
-                        }
+                        List<Resource> all = new ArrayList<>(observations);
+                        all.addAll(found);
+                        add(all, local, details);
                         return details;
                     });
                 });
+        if (remote.isEmpty()) {
+            return chain;
+        }
+        ProvinceCall call = ProvinceCall.of(Instant.now(), deadline, null, caller == null ? null : caller.requestId());
+        for (Map.Entry<Peers.Peer, Map<String, String>> city : remote.entrySet()) {
+            String search = "Observation?_id=" + String.join(",", city.getValue().keySet()) + "&_include=Observation:performer";
+            chain = chain.chain(into -> fanOut.ask(List.of(city.getKey()), search, call).chain(answers ->
+                    answers.get(0) instanceof PeerAnswer.Answered answered
+                            ? blocking.run(() -> {
+                                try {
+                                    add(PeerSearchset.read(codec, answered.body(), any -> true).entries().stream()
+                                            .map(PeerSearchset.Entry::resource).toList(), city.getValue(), into);
+                                } catch (RuntimeException unusable) {
+                                    // The card is still given, naming the city; the details are what could not be read.
+                                }
+                                return into;
+                            })
+                            : Uni.createFrom().item(into)));
+        }
+        return chain;
+    }
+
+    /** The Observations among `found` that `wanted` names (id → the reference given), each with its performing Organization. */
+    private static void add(List<Resource> found, Map<String, String> wanted, Map<String, Cards.Detail> into) {
+        Map<String, Organization> labs = new LinkedHashMap<>();
+        found.stream().filter(Organization.class::isInstance).forEach(organization -> labs.put("Organization/"
+                + organization.getIdElement().getIdPart(), (Organization) organization));
+        for (Resource resource : found) {
+            if (resource instanceof Observation observation && wanted.containsKey(observation.getIdElement().getIdPart())) {
+                Organization lab = observation.getPerformer().stream().map(reference -> labs.get(reference.getReference()))
+                        .filter(organization -> organization != null).findFirst().orElse(null);
+                into.put(wanted.get(observation.getIdElement().getIdPart()), new Cards.Detail(observation, lab));
+            }
+        }
     }
 
     /** The city whose gateway holds a result from elsewhere (its absolute URL), or null when it is held here. */

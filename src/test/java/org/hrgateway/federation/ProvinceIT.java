@@ -440,9 +440,13 @@ class ProvinceIT {
                 + "\"code\":\"718-7\"}]},\"subject\":{\"reference\":\"Patient/ehr-1\"}}}]}},\"prefetch\":{\"patient\":{"
                 + "\"resourceType\":\"Patient\",\"id\":\"ehr-1\",\"identifier\":[{\"system\":\"" + RESIDENT_SYSTEM
                 + "\",\"value\":\"" + recognizable + "\"}]}}}";
-        String link = FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).contentType("application/json").body(hook)
-                .post("/cds-services/hr-recognition-order-sign").then().statusCode(200).extract().path("cards[0].links[0].url");
-        assertEquals(jinan.base() + "/province/Observation/" + id + "?target-city=heze&_format=html", link);
+        JsonPath cards = FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).contentType("application/json").body(hook)
+                .post("/cds-services/hr-recognition-order-sign").then().statusCode(200).extract().jsonPath();
+        assertEquals(jinan.base() + "/province/Observation/" + id + "?target-city=heze&_format=html",
+                cards.getString("cards[0].links[0].url"));
+        // With the value, when and where it was done, read from Heze, and the city that holds it.
+        String detail = cards.getString("cards[0].detail");
+        assertTrue(detail.contains("13.2") && detail.contains("Laboratory ") && detail.contains("heze"), detail);
 
         // The same read as FHIR, through the province base; this city's own is at its own base.
         assertEquals(id, FhirApi.fhir().baseUri("http://127.0.0.1").port(jinan.port()).accept(FhirApi.FHIR_JSON)
