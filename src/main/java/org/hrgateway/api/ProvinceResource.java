@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hrgateway.audit.PatientAccessAudit;
 import org.hrgateway.capability.CapabilityStatementFactory;
 import org.hrgateway.config.GatewayConfig;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hrgateway.federation.PeerAnswer;
 import org.hrgateway.federation.PeerSearchset;
 import org.hrgateway.federation.Peers;
@@ -148,9 +147,7 @@ public class ProvinceResource {
         FhirRequest request = FhirRequest.of(uri, headers, config);
         return fanOut.ask(List.of(city), type + "?_id=" + id, call).map(answers -> answers.get(0))
                 .chain(answer -> answer instanceof PeerAnswer.Missing missing
-                        ? Uni.createFrom().failure(missing.code() == OperationOutcome.IssueType.TIMEOUT
-                                ? HttpStatusException.gatewayTimeout(missing.reason())
-                                : HttpStatusException.badGateway(missing.reason()))
+                        ? Uni.createFrom().<String>failure(missing.failure())
                         : blocking.run(() -> PeerSearchset.read(codec, ((PeerAnswer.Answered) answer).body(), types::isServed)
                                 .entries().stream().filter(entry -> entry.resource().fhirType().equals(type)
                                         && entry.id().equals(id)).findFirst()

@@ -185,8 +185,8 @@ public class Dashboard {
     /** One report per day of a period up to a month, per month up to three years, else per year. */
     private Uni<List<Bucket>> trend(Query query, Caller caller, String baseUrl) {
         Uni<List<Bucket>> chain = Uni.createFrom().item(new ArrayList<>());
+        ChronoUnit unit = unit(query.start(), query.end());
         for (LocalDate[] span : spans(query.start(), query.end())) {
-            ChronoUnit unit = unit(query.start(), query.end());
             chain = chain.chain(buckets -> report(query, span[0], span[1], caller, baseUrl).map(figures -> {
                 buckets.add(new Bucket(span[0], span[1], unit, figures));
                 return buckets;

@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -32,7 +31,6 @@ import org.hrgateway.federation.Peers;
 import org.hrgateway.federation.ProvinceCall;
 import org.hrgateway.federation.ProvinceFanOut;
 import org.hrgateway.fhir.BlockingWork;
-import org.hrgateway.fhir.HttpStatusException;
 import org.hrgateway.fhir.ReadableValues;
 import org.hrgateway.fhir.ResourceCodec;
 import org.hrgateway.operation.SearchedResources;
@@ -130,9 +128,7 @@ public class ReportView {
                 .map(answers -> answers.get(0))
                 .chain(answer -> {
                     if (answer instanceof PeerAnswer.Missing missing) {
-                        return Uni.createFrom().failure(missing.code() == OperationOutcome.IssueType.TIMEOUT
-                                ? HttpStatusException.gatewayTimeout(missing.reason())
-                                : HttpStatusException.badGateway(missing.reason()));
+                        return Uni.createFrom().failure(missing.failure());
                     }
                     return blocking.run(() -> PeerSearchset.read(codec, ((PeerAnswer.Answered) answer).body(), any -> true));
                 })

@@ -10,9 +10,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.operation.recognize.RecognitionWorld;
 import org.hrgateway.support.FhirApi;
 import org.hrgateway.support.Fixtures;
@@ -23,8 +21,6 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -36,7 +32,6 @@ import java.util.stream.Collectors;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.support.FhirApi.fhir;
 import static org.hrgateway.support.FhirApi.fhirAs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,21 +54,8 @@ class DashboardTest {
     }
 
     static Scene scene() {
-        RecognitionWorld world = new RecognitionWorld();
-        String hospital = world.lab(null, null, null);
-        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
-        String patient = world.patient("mrn-board");
-        Instant yesterday = Instant.now().minus(Duration.ofDays(1));
-        world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
-        Instant longAgo = yesterday.minus(Duration.ofDays(20));
-        String old = world.observation(patient, "6690-2", "final", true, longAgo, longAgo, lab);
-        recognize(patient, hospital, "718-7", "6690-2");
-        recognize(patient, hospital, "1742-6", "1234-5");
-        world.order(patient, hospital, "718-7");
-        world.order(patient, new Reference("PractitionerRole/" + world.practitionerRole(hospital)), "718-7");
-        String justified = world.order(patient, hospital, "6690-2");
-        world.decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed");
-        return new Scene(hospital, lab);
+        RecognitionWorld.Morning morning = new RecognitionWorld().hospitalMorning("mrn-board");
+        return new Scene(morning.hospital(), morning.lab());
     }
 
     @Test
@@ -300,15 +282,5 @@ class DashboardTest {
         return report.getContained().stream().filter(ListResource.class::isInstance).map(ListResource.class::cast)
                 .filter(list -> target.endsWith(list.getIdElement().getIdPart().replaceFirst("^#", "")))
                 .findFirst().orElseThrow().getEntry().stream().map(entry -> entry.getItem().getReference()).toList();
-    }
-
-    private static void recognize(String patient, String requester, String... codes) {
-        Parameters call = new Parameters();
-        for (String code : codes) {
-            call.addParameter().setName("code").setValue(new Coding(RecognitionWorld.LOINC, code, null));
-        }
-        call.addParameter().setName("requester").setValue(new Reference("Organization/" + requester));
-        fhir().contentType(FHIR_JSON).body(RecognitionWorld.json(call))
-                .when().post("/Patient/" + patient + "/$recognize").then().statusCode(200);
     }
 }

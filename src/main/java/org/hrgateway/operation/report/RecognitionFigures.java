@@ -35,7 +35,10 @@ final class RecognitionFigures {
         }
     }
 
-    /** Another city's figures as its report gave them; its repeats named by their absolute URL at `base`. */
+    /**
+     * Figures as a report gave them; its repeats named by their absolute URL at `base` (another city's
+     * gateway), or as given when `base` is null.
+     */
     static RecognitionFigures of(ReportedFigures city, String base) {
         RecognitionFigures figures = new RecognitionFigures();
         figures.calls = city.calls();
@@ -45,7 +48,7 @@ final class RecognitionFigures {
         figures.notRecognizedByReason.putAll(city.notRecognizedByReason());
         figures.declines = city.declines();
         figures.declinesByReason.putAll(city.declinesByReason());
-        city.repeatIssues().forEach(issue -> figures.unjustifiedRepeats.add(issue.contains("://") ? issue : base + "/" + issue));
+        city.repeatIssues().forEach(issue -> figures.unjustifiedRepeats.add(issue.contains("://") || base == null ? issue : base + "/" + issue));
         figures.ordersReplaced = city.ordersReplaced();
         return figures;
     }
@@ -61,6 +64,13 @@ final class RecognitionFigures {
         other.declinesByReason.forEach((reason, count) -> declinesByReason.merge(reason, count, Integer::sum));
         unjustifiedRepeats.addAll(other.unjustifiedRepeats);
         ordersReplaced += other.ordersReplaced;
+    }
+
+    /** These figures as a report's reader has them, with the cities they are made of. */
+    ReportedFigures reported(List<ReportedFigures.City> cities, boolean complete) {
+        return new ReportedFigures(calls, recognized, notRecognized, notApplicable, new TreeMap<>(notRecognizedByReason),
+                declines, new TreeMap<>(declinesByReason), unjustifiedRepeats.size(), List.copyOf(unjustifiedRepeats),
+                ordersReplaced, cities, complete);
     }
 
     void decline(String reason) {

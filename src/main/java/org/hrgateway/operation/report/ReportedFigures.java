@@ -71,30 +71,17 @@ public record ReportedFigures(int calls, int recognized, int notRecognized, int 
      * period, since each call, decision and card falls in exactly one part.
      */
     public static ReportedFigures sum(List<ReportedFigures> parts) {
-        int calls = 0, recognized = 0, notRecognized = 0, notApplicable = 0, declines = 0, repeats = 0, replaced = 0;
-        Map<String, Integer> reasons = new java.util.TreeMap<>();
-        Map<String, Integer> declineReasons = new java.util.TreeMap<>();
-        List<String> issues = new java.util.ArrayList<>();
+        RecognitionFigures total = new RecognitionFigures();
         Map<String, City> cities = new LinkedHashMap<>();
         boolean complete = true;
         for (ReportedFigures part : parts) {
-            calls += part.calls;
-            recognized += part.recognized;
-            notRecognized += part.notRecognized;
-            notApplicable += part.notApplicable;
-            part.notRecognizedByReason.forEach((reason, count) -> reasons.merge(reason, count, Integer::sum));
-            declines += part.declines;
-            part.declinesByReason.forEach((reason, count) -> declineReasons.merge(reason, count, Integer::sum));
-            repeats += part.unjustifiedRepeats;
-            issues.addAll(part.repeatIssues);
-            replaced += part.ordersReplaced;
+            total.add(RecognitionFigures.of(part, null));
             part.cities.forEach(city -> cities.merge(city.city(), city, (a, b) -> new City(a.city(), a.calls() + b.calls(),
                     a.recognized() + b.recognized(), a.notRecognized() + b.notRecognized(), a.declines() + b.declines(),
                     a.unjustifiedRepeats() + b.unjustifiedRepeats(), a.ordersReplaced() + b.ordersReplaced())));
             complete &= part.complete;
         }
-        return new ReportedFigures(calls, recognized, notRecognized, notApplicable, reasons, declines, declineReasons,
-                repeats, issues, replaced, List.copyOf(cities.values()), complete);
+        return total.reported(List.copyOf(cities.values()), complete);
     }
 
     /** Items judged, recognized or not: not-applicable items (not in the catalogue) are not a recognition's to make. */

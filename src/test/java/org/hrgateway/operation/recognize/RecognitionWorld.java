@@ -145,6 +145,45 @@ public final class RecognitionWorld {
         return create(issue);
     }
 
+    /** What a hospital's morning left for the figures to count: who asked and ordered, the lab, the person. */
+    public record Morning(String hospital, String lab, String patient) {
+    }
+
+    /**
+     * A hospital's morning: a certified lab's marked haemoglobin from yesterday and leukocytes from
+     * three weeks ago; two `$recognize` calls by the hospital (718-7 recognized, 6690-2 expired,
+     * 1742-6 no prior result, 1234-5 not applicable); two orders for 718-7 the gateway finds to be
+     * unjustified repeats (one by the hospital, one by a PractitionerRole there); and a clinician's
+     * reasoned re-test of 6690-2 (condition-changed).
+     */
+    public Morning hospitalMorning(String hospitalRecordNumber) {
+        String hospital = lab(null, null, null);
+        String lab = lab("hematology", "2020-01-01", "2099-12-31");
+        String patient = patient(hospitalRecordNumber);
+        Instant yesterday = Instant.now().minus(java.time.Duration.ofDays(1));
+        observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
+        Instant longAgo = yesterday.minus(java.time.Duration.ofDays(20));
+        String old = observation(patient, "6690-2", "final", true, longAgo, longAgo, lab);
+        recognize(patient, hospital, "718-7", "6690-2");
+        recognize(patient, hospital, "1742-6", "1234-5");
+        order(patient, hospital, "718-7");
+        order(patient, new Reference("PractitionerRole/" + practitionerRole(hospital)), "718-7");
+        String justified = order(patient, hospital, "6690-2");
+        decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed");
+        return new Morning(hospital, lab, patient);
+    }
+
+    /** A `$recognize` call about `patient` for `codes` (LOINC), naming `requester` (an Organization id). */
+    public static void recognize(String patient, String requester, String... codes) {
+        org.hl7.fhir.r4.model.Parameters call = new org.hl7.fhir.r4.model.Parameters();
+        for (String code : codes) {
+            call.addParameter().setName("code").setValue(new Coding(LOINC, code, null));
+        }
+        call.addParameter().setName("requester").setValue(new Reference("Organization/" + requester));
+        FhirApi.fhir().contentType(FhirApi.FHIR_JSON).body(json(call))
+                .when().post("/Patient/" + patient + "/$recognize").then().statusCode(200);
+    }
+
     public static String json(Resource resource) {
         return FHIR.newJsonParser().encodeResourceToString(resource);
     }

@@ -2,11 +2,8 @@ package org.hrgateway.operation.report;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.quarkus.test.junit.QuarkusTest;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
 import org.hrgateway.operation.recognize.RecognitionWorld;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +14,6 @@ import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hrgateway.support.FhirApi.FHIR_JSON;
 import static org.hrgateway.support.FhirApi.fhir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,27 +31,14 @@ class RecognitionReportOperationTest {
     void givenCallsDeclinesAndDiscoveredRepeats_whenReported_thenTheFiguresAreWhatWasWritten() throws Exception {
         Instant start = Instant.now();
         Thread.sleep(5); // the period must not take in what an earlier test wrote in the same millisecond
-        RecognitionWorld world = new RecognitionWorld();
-        String hospital = world.lab(null, null, null);
-        String lab = world.lab("hematology", "2020-01-01", "2099-12-31");
-        String patient = world.patient("mrn-1");
-        Instant yesterday = Instant.now().minus(Duration.ofDays(1));
-        world.observation(patient, "718-7", "final", true, yesterday, yesterday, lab);
-        Instant longAgo = yesterday.minus(Duration.ofDays(20));
-        String old = world.observation(patient, "6690-2", "final", true, longAgo, longAgo, lab);
-
-        // Two calls by the hospital: 718-7 recognized, 6690-2 expired, 1742-6 no prior result, 1234-5 not applicable.
-        recognize(patient, hospital, "718-7", "6690-2");
-        recognize(patient, hospital, "1742-6", "1234-5");
+        // The hospital's morning (RecognitionWorld.hospitalMorning): two calls by the hospital (718-7
+        // recognized, 6690-2 expired, 1742-6 no prior result, 1234-5 not applicable), two orders for 718-7
+        // that are unjustified repeats (one by a clinician's PractitionerRole there), a reasoned re-test.
+        RecognitionWorld.Morning morning = new RecognitionWorld().hospitalMorning("mrn-1");
+        String hospital = morning.hospital();
+        String lab = morning.lab();
         // One call by another institution, not counted with organization=hospital.
-        recognize(patient, lab, "718-7");
-        // An order for 718-7 by the hospital: the gateway discovers an unjustified repeat.
-        world.order(patient, hospital, "718-7");
-        // Another, ordered by one of the hospital's clinicians (a PractitionerRole there): the hospital's too.
-        world.order(patient, new Reference("PractitionerRole/" + world.practitionerRole(hospital)), "718-7");
-        // A clinician's reasoned decision for 6690-2's re-test, ordered by the hospital too.
-        String justified = world.order(patient, hospital, "6690-2");
-        world.decline(patient, "Observation/" + old, "ServiceRequest/" + justified, "condition-changed");
+        RecognitionWorld.recognize(morning.patient(), lab, "718-7");
         Thread.sleep(5);
         Instant end = Instant.now();
 
@@ -156,15 +139,4 @@ class RecognitionReportOperationTest {
                 .collect(Collectors.toMap(s -> s.getValue().getCodingFirstRep().getCode(),
                         s -> s.getPopulationFirstRep().getCount()));
     }
-
-    private static void recognize(String patient, String requester, String... codes) {
-        Parameters call = new Parameters();
-        for (String code : codes) {
-            call.addParameter().setName("code").setValue(new Coding(LOINC, code, null));
-        }
-        call.addParameter().setName("requester").setValue(new Reference("Organization/" + requester));
-        fhir().contentType(FHIR_JSON).body(RecognitionWorld.json(call))
-                .when().post("/Patient/" + patient + "/$recognize").then().statusCode(200);
-    }
-
 }
